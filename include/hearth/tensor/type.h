@@ -49,10 +49,10 @@ enum class TensorType : std::uint32_t {
 
 struct TypeTraits {
   TensorType type;
-  std::string_view name;     // as llama.cpp prints it: "F32", "Q4_K", "IQ2_XXS"
-  std::uint32_t block_size;  // elements per block (1 for plain types)
-  std::uint32_t block_bytes; // bytes per block
-  bool quantized;            // block-quantized (not a plain number type)
+  std::string_view name;      // as llama.cpp prints it: "F32", "Q4_K", "IQ2_XXS"
+  std::uint32_t block_size;   // elements per block (1 for plain types)
+  std::uint32_t block_bytes;  // bytes per block
+  bool quantized;             // block-quantized (not a plain number type)
 };
 
 // All known types, in id order.
@@ -61,10 +61,13 @@ std::span<const TypeTraits> all_type_traits() noexcept;
 // nullptr for ids ggml never assigned or has retired.
 const TypeTraits* find_type_traits(std::uint32_t id) noexcept;
 
-// Traits of a valid enumerator.
+// Traits of a valid enumerator. A TensorType cast from an unchecked id that
+// names no type aborts the process: check ids with find_type_traits first.
 const TypeTraits& type_traits(TensorType type) noexcept;
 
-inline std::string_view type_name(TensorType type) noexcept { return type_traits(type).name; }
+inline std::string_view type_name(TensorType type) noexcept {
+  return type_traits(type).name;
+}
 
 // Case-insensitive: "q4_k", "Q4_K" and "q4_K" all name Q4_K.
 std::optional<TensorType> type_from_name(std::string_view name) noexcept;
