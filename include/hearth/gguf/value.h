@@ -50,8 +50,8 @@ class Value {
 
   Value() : storage_(std::uint8_t{0}) {}
   template <typename T>
-    requires std::is_constructible_v<Storage, T&&>
-  Value(T&& value) : storage_(std::forward<T>(value)) {}  // NOLINT: implicit by design
+  Value(T&& value)  // NOLINT: implicit by design
+      requires std::is_constructible_v<Storage, T&&> : storage_(std::forward<T>(value)) {}
   Value(const char* text) : storage_(std::string(text)) {}  // NOLINT
 
   // Variant alternative order mirrors ValueType ids, so the index is the id.
@@ -63,7 +63,8 @@ class Value {
     return std::get_if<T>(&storage_);
   }
 
-  // Any integer type (and bool) widened, when it fits; nullopt otherwise.
+  // Any integer type widened, when it fits; nullopt otherwise (a bool is not
+  // a number: a count stored as bool is a broken file, not a 0 or 1).
   std::optional<std::int64_t> as_int() const noexcept;
   std::optional<std::uint64_t> as_uint() const noexcept;
   // Any number type as double.
@@ -85,11 +86,18 @@ Array make_int32_array(const std::vector<std::int32_t>& items);
 struct KeyValue {
   std::string key;
   Value value;
+
+  bool operator==(const KeyValue&) const = default;
 };
 
 // Ordered metadata (file order is kept so files round-trip byte for byte).
 class Metadata {
  public:
+  Metadata() = default;
+  // Takes `entries` in their order. Throws Error(invalid_argument) naming the
+  // first key that appears twice.
+  explicit Metadata(std::vector<KeyValue> entries);
+
   const std::vector<KeyValue>& entries() const noexcept { return entries_; }
   std::size_t size() const noexcept { return entries_.size(); }
 
@@ -108,6 +116,8 @@ class Metadata {
   void set(std::string key, Value value);
   // Removes `key`; returns whether it was present.
   bool erase(std::string_view key);
+
+  bool operator==(const Metadata&) const = default;
 
  private:
   std::vector<KeyValue> entries_;
