@@ -16,9 +16,9 @@ TEST(Error, RaiseFormatsMessageAndKeepsKind) {
 }
 
 TEST(Error, EveryKindHasAName) {
-  for (auto kind : {ErrorKind::invalid_argument, ErrorKind::invalid_data, ErrorKind::io,
-                    ErrorKind::not_found, ErrorKind::unsupported, ErrorKind::resource_exhausted,
-                    ErrorKind::internal}) {
+  for (auto kind :
+       {ErrorKind::invalid_argument, ErrorKind::invalid_data, ErrorKind::io, ErrorKind::not_found,
+        ErrorKind::unsupported, ErrorKind::resource_exhausted, ErrorKind::internal}) {
     EXPECT_NE(error_kind_name(kind), "unknown error");
   }
 }

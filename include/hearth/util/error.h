@@ -6,12 +6,12 @@
 // message. Programmer mistakes are asserted, not thrown.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <exception>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace hearth {
 

@@ -1,0 +1,60 @@
+// The `hearth` binary: parses the command line, runs one subcommand, and turns
+// every failure into a message on stderr and a documented exit code.
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <exception>
+#include <vector>
+
+#include "hearth/util/error.h"
+#include "hearth/version.h"
+#include "subcommand.h"
+
+namespace hearth::cli {
+namespace {
+
+int run(int argc, char** argv) {
+  CLI::App app{"hearth: a local-first AI runtime", "hearth"};
+  app.set_version_flag("--version", fmt::format("hearth {}", kVersion));
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  const std::vector<Subcommand> subcommands = {
+      add_inspect_command(app),
+      add_make_model_command(app),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return kExitUsage;
+  }
+
+  for (const Subcommand& subcommand : subcommands) {
+    if (subcommand.app->parsed()) return subcommand.run();
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace hearth::cli
+
+int main(int argc, char** argv) {
+  try {
+    return hearth::cli::run(argc, argv);
+  } catch (const hearth::Error& error) {
+    std::fprintf(stderr, "hearth: %s\n", error.what());
+    return error.kind() == hearth::ErrorKind::invalid_argument ? hearth::cli::kExitUsage
+                                                               : hearth::cli::kExitFailure;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "hearth: %s\n", error.what());
+    return hearth::cli::kExitFailure;
+  }
+}

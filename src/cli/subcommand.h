@@ -1,0 +1,25 @@
+// How the `hearth` command is put together: each subcommand registers its
+// options on the CLI11 app and hands back what to run once parsing succeeded.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace hearth::cli {
+
+// Exit codes scripts can rely on.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,  // the command ran and failed (bad file, I/O error, ...)
+  kExitUsage = 2,    // the command line itself is wrong
+};
+
+struct Subcommand {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+Subcommand add_inspect_command(CLI::App& parent);
+Subcommand add_make_model_command(CLI::App& parent);
+
+}  // namespace hearth::cli

@@ -1,0 +1,17 @@
+// Runs the real `hearth` binary as a child process and captures what it says.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace hearth::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+CommandResult run_hearth(const std::vector<std::string>& arguments);
+
+}  // namespace hearth::testing
