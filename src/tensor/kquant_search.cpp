@@ -23,15 +23,8 @@ int clamped_affine_level(float value, float minimum, float inverse_scale, int ma
 float fit_symmetric_levels(std::span<const float> values, int max_level,
                            std::span<std::int8_t> levels) {
   assert(levels.size() == values.size());
-  float extreme = 0.0f;
-  float max_magnitude = 0.0f;
-  for (const float value : values) {
-    if (std::fabs(value) > max_magnitude) {
-      max_magnitude = std::fabs(value);
-      extreme = value;
-    }
-  }
-  if (max_magnitude < kGroupMaxEpsilon) {
+  const float extreme = signed_extreme(values);
+  if (std::fabs(extreme) < kGroupMaxEpsilon) {
     std::fill(levels.begin(), levels.end(), std::int8_t{0});
     return 0.0f;
   }

@@ -32,16 +32,7 @@ std::uint8_t level_of(float value, float inverse_scale) {
 // (-8 after the offset), keeping its sign, so the full range -8..7 is used on
 // the side where it matters most.
 void encode(std::span<const float, BlockQ4_0::kValues> values, BlockQ4_0& block) {
-  float max_magnitude = 0.0f;
-  float extreme = 0.0f;
-  for (const float value : values) {
-    if (max_magnitude < std::fabs(value)) {
-      max_magnitude = std::fabs(value);
-      extreme = value;
-    }
-  }
-
-  const float scale = extreme / -8;
+  const float scale = signed_extreme(values) / -8;
   const float inverse_scale = scale != 0.0f ? 1.0f / scale : 0.0f;
   block.scale = fp32_to_fp16(scale);
   for (std::size_t j = 0; j < kHalf; ++j) {

@@ -30,16 +30,7 @@ std::uint8_t level_of(float value, float inverse_scale) {
 
 // ggml's quantize_row_q5_0_ref: as Q4_0, with the extreme value mapped to -16.
 void encode(std::span<const float, BlockQ5_0::kValues> values, BlockQ5_0& block) {
-  float max_magnitude = 0.0f;
-  float extreme = 0.0f;
-  for (const float value : values) {
-    if (max_magnitude < std::fabs(value)) {
-      max_magnitude = std::fabs(value);
-      extreme = value;
-    }
-  }
-
-  const float scale = extreme / -16;
+  const float scale = signed_extreme(values) / -16;
   const float inverse_scale = scale != 0.0f ? 1.0f / scale : 0.0f;
   block.scale = fp32_to_fp16(scale);
   FifthBits fifth_bits;

@@ -1,8 +1,11 @@
-// The float-to-integer conversions ggml's reference quantizers rely on.
+// The float-to-integer conversions and scale choices ggml's reference
+// quantizers rely on.
 #pragma once
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
+#include <span>
 
 namespace hearth::tensor::detail {
 
@@ -23,6 +26,20 @@ inline int truncate_to_int(float value) {
   constexpr float kIntRangeEnd = 2147483648.0f;
   if (!(value > -kIntRangeEnd && value < kIntRangeEnd)) return 0;
   return static_cast<int>(value);
+}
+
+// The value of largest magnitude, sign kept; the first of equals wins, as in
+// ggml, so symmetric quantizers pick the same scale ggml picks.
+inline float signed_extreme(std::span<const float> values) {
+  float extreme = 0.0f;
+  float max_magnitude = 0.0f;
+  for (const float value : values) {
+    if (std::fabs(value) > max_magnitude) {
+      max_magnitude = std::fabs(value);
+      extreme = value;
+    }
+  }
+  return extreme;
 }
 
 }  // namespace hearth::tensor::detail
