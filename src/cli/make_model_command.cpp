@@ -4,9 +4,11 @@
 #include <fmt/ranges.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 
 #include "byte_size.h"
 #include "hearth/model/presets.h"
@@ -35,6 +37,16 @@ void print_presets() {
   for (const model::ModelPreset& preset : model::all_presets()) {
     fmt::print("{:<14} {} (tokenizer: {})\n", preset.name, preset.summary, preset.vocabulary);
   }
+}
+
+// Creates the folder the model goes into before any weights are generated, so
+// a bad path fails at once instead of after minutes of quantizing.
+void prepare_output_folder(const std::filesystem::path& output) {
+  const std::filesystem::path folder = output.parent_path();
+  if (folder.empty()) return;
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error) raise(ErrorKind::io, "cannot create folder {}: {}", folder.string(), error.message());
 }
 
 int run_make_model(const MakeModelOptions& options) {
@@ -73,6 +85,7 @@ int run_make_model(const MakeModelOptions& options) {
   if (options.layers) spec.hyperparameters.n_layer = *options.layers;
   if (options.context_length) spec.hyperparameters.context_length = *options.context_length;
 
+  prepare_output_folder(options.output);
   const auto started = std::chrono::steady_clock::now();
   model::write_synthetic_model(spec, options.output);
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;

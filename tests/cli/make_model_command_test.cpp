@@ -34,6 +34,24 @@ TEST(MakeModel, WritesAModelThatInspects) {
   EXPECT_EQ(json.at("tensor_types").at(0).at("type"), "Q4_0");
 }
 
+TEST(MakeModel, CreatesTheOutputFolder) {
+  ScratchDir directory;
+  const auto path = directory / "models" / "nested" / "tiny.gguf";
+  const CommandResult made =
+      run_hearth({"make-model", "--vocab", vocab_path("qwen2").string(), "-o", path.string()});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_TRUE(std::filesystem::is_regular_file(path));
+}
+
+TEST(MakeModel, UncreatableFolderFailsBeforeGenerating) {
+  ScratchDir directory;
+  { std::ofstream(directory / "plain-file") << "x"; }
+  const CommandResult made = run_hearth({"make-model", "--vocab", vocab_path("qwen2").string(),
+                                         "-o", (directory / "plain-file" / "model.gguf").string()});
+  EXPECT_EQ(made.exit_code, 1);
+  EXPECT_NE(made.err.find("cannot create folder"), std::string::npos) << made.err;
+}
+
 TEST(MakeModel, SameSeedSameBytesOtherSeedOtherBytes) {
   ScratchDir directory;
   const auto make = [&](const char* file, const char* seed) {
