@@ -43,6 +43,12 @@ constexpr std::array kTypeTable{
     TypeTraits{TensorType::tq1_0, "TQ1_0", 256, 54, true},
     TypeTraits{TensorType::tq2_0, "TQ2_0", 256, 66, true},
     TypeTraits{TensorType::mxfp4, "MXFP4", 32, 17, true},
+    // Four UE4M3 scales (one per 16 values) and 32 bytes of E2M1 nibbles.
+    TypeTraits{TensorType::nvfp4, "NVFP4", 64, 36, true},
+    // An fp16 scale and one sign bit per value.
+    TypeTraits{TensorType::q1_0, "Q1_0", 128, 18, true},
+    // An fp16 scale and two bits per value.
+    TypeTraits{TensorType::q2_0, "Q2_0", 64, 18, true},
 };
 
 constexpr std::uint32_t id_of(TensorType type) {

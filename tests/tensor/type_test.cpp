@@ -20,6 +20,7 @@ constexpr TensorType kEveryEnumerator[] = {
     TensorType::iq2_s,   TensorType::iq4_xs, TensorType::i8,      TensorType::i16,
     TensorType::i32,     TensorType::i64,    TensorType::f64,     TensorType::iq1_m,
     TensorType::bf16,    TensorType::tq1_0,  TensorType::tq2_0,   TensorType::mxfp4,
+    TensorType::nvfp4,   TensorType::q1_0,   TensorType::q2_0,
 };
 
 TEST(TypeTable, EveryEnumeratorHasTraitsUnderItsOwnId) {
@@ -46,7 +47,7 @@ TEST(TypeTable, RetiredAndUnassignedIdsHaveNoTraits) {
   for (const std::uint32_t retired : {4u, 5u, 31u, 32u, 33u, 36u, 37u, 38u}) {
     EXPECT_EQ(find_type_traits(retired), nullptr) << "id " << retired;
   }
-  for (std::uint32_t id = 40; id < 300; ++id)
+  for (std::uint32_t id = 43; id < 300; ++id)
     EXPECT_EQ(find_type_traits(id), nullptr) << "id " << id;
   EXPECT_EQ(find_type_traits(std::numeric_limits<std::uint32_t>::max()), nullptr);
 }
@@ -91,6 +92,9 @@ constexpr KnownLayout kKnownLayouts[] = {
     {TensorType::tq1_0, "TQ1_0", 256, 54, true},
     {TensorType::tq2_0, "TQ2_0", 256, 66, true},
     {TensorType::mxfp4, "MXFP4", 32, 17, true},
+    {TensorType::nvfp4, "NVFP4", 64, 36, true},
+    {TensorType::q1_0, "Q1_0", 128, 18, true},
+    {TensorType::q2_0, "Q2_0", 64, 18, true},
 };
 
 TEST(TypeTable, MatchesGgmlBlockLayouts) {
@@ -155,7 +159,7 @@ TEST(BytesForElements, RejectsOverflow) {
 
 TEST(BytesForElements, RejectsIdsThatAreNotTypes) {
   EXPECT_EQ(bytes_for_elements(static_cast<TensorType>(4), 32), std::nullopt);
-  EXPECT_EQ(bytes_for_elements(static_cast<TensorType>(40), 32), std::nullopt);
+  EXPECT_EQ(bytes_for_elements(static_cast<TensorType>(43), 32), std::nullopt);
 }
 
 }  // namespace
