@@ -22,6 +22,7 @@ int run(int argc, char** argv) {
   const std::vector<Subcommand> subcommands = {
       add_inspect_command(app),
       add_make_model_command(app),
+      add_tokenize_command(app),
   };
 
   try {

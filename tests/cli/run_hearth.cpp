@@ -22,12 +22,15 @@ std::string read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
-CommandResult run_hearth(const std::vector<std::string>& arguments) {
+CommandResult run_hearth(const std::vector<std::string>& arguments,
+                         const std::string& standard_input) {
   // Output goes through files rather than pipes so a chatty child can never
   // block on a full pipe while the parent waits for it.
   ScratchDir capture;
   const auto out_path = capture / "stdout";
   const auto err_path = capture / "stderr";
+  const auto in_path = capture / "stdin";
+  { std::ofstream(in_path, std::ios::binary) << standard_input; }
 
   std::vector<std::string> argv_storage = {HEARTH_BINARY};
   argv_storage.insert(argv_storage.end(), arguments.begin(), arguments.end());
@@ -40,7 +43,9 @@ CommandResult run_hearth(const std::vector<std::string>& arguments) {
   if (child == 0) {
     const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (out < 0 || err < 0 || ::dup2(out, STDOUT_FILENO) < 0 || ::dup2(err, STDERR_FILENO) < 0) {
+    const int in = ::open(in_path.c_str(), O_RDONLY);
+    if (out < 0 || err < 0 || in < 0 || ::dup2(out, STDOUT_FILENO) < 0 ||
+        ::dup2(err, STDERR_FILENO) < 0 || ::dup2(in, STDIN_FILENO) < 0) {
       ::_exit(127);
     }
     ::execv(argv[0], argv.data());

@@ -12,6 +12,8 @@ struct CommandResult {
   std::string err;
 };
 
-CommandResult run_hearth(const std::vector<std::string>& arguments);
+// The child reads `standard_input` on stdin (an empty stdin when not given).
+CommandResult run_hearth(const std::vector<std::string>& arguments,
+                         const std::string& standard_input = {});
 
 }  // namespace hearth::testing

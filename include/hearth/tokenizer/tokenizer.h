@@ -38,24 +38,33 @@ class Tokenizer {
 
   // Invalid UTF-8 in `text` is replaced by U+FFFD, one per maximal invalid
   // subsequence (the WHATWG / Unicode "substitution of maximal subparts" rule),
-  // before tokenizing.
+  // before tokenizing. User-defined tokens written in the text are matched
+  // whatever `options` say, as llama.cpp does.
   std::vector<TokenId> encode(std::string_view text, const EncodeOptions& options = {}) const;
 
   // The bytes a token stands for: byte-fallback tokens (<0x0A>) become their
   // byte, byte-level BPE symbols are mapped back to bytes, SentencePiece's
-  // U+2581 becomes a space. May be part of a UTF-8 character.
+  // U+2581 becomes a space; control, user-defined and unknown tokens give
+  // their text. May be part of a UTF-8 character. Throws
+  // Error(invalid_argument) for an id outside the vocabulary.
   std::string token_to_bytes(TokenId id) const;
 
-  // The text of a whole sequence. With `remove_leading_space`, the space a
-  // SentencePiece tokenizer adds in front of the first word is dropped.
-  // Control tokens are skipped unless `render_special`. Invalid UTF-8 left at
-  // the end (an incomplete character) is kept as bytes.
+  // The text of a whole sequence: the tokens' bytes in order. The space a
+  // SentencePiece tokenizer adds in front of the first word (WordPiece: in
+  // front of every word) is dropped from the start, so text without special
+  // tokens round-trips for SentencePiece and byte-level BPE; unlike
+  // llama.cpp's detokenize, no "clean-up" of spaces before punctuation is
+  // applied. Control and unknown tokens are skipped unless `render_special`.
+  // Bytes that are not valid UTF-8 (an incomplete character at the end) are
+  // kept as they are. Throws Error(invalid_argument) for an id outside the
+  // vocabulary.
   std::string decode(std::span<const TokenId> ids, bool render_special = false) const;
 
   const Vocabulary& vocabulary() const noexcept;
 
  private:
   class Impl;
+  friend class StreamingDecoder;  // decodes token by token through Impl
   explicit Tokenizer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
@@ -67,7 +76,9 @@ class StreamingDecoder {
  public:
   explicit StreamingDecoder(const Tokenizer& tokenizer, bool render_special = false);
 
-  // The complete characters this token finishes (possibly empty).
+  // The complete characters this token finishes (possibly empty); always
+  // valid UTF-8, bytes that can never form a character become U+FFFD. The
+  // chunks of a stream add up to decode() of its ids when that is valid UTF-8.
   std::string push(TokenId id);
   // Whatever is still held back, with incomplete sequences replaced by U+FFFD.
   std::string finish();
