@@ -5,7 +5,7 @@
 
 namespace hearth::tokenizer::detail {
 
-BpeMergeTable::BpeMergeTable(const std::vector<Entry>& entries) : size_(entries.size()) {
+BpeMergeTable::BpeMergeTable(const std::vector<Entry>& entries) {
   // At most half full, so probe sequences stay short.
   const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, entries.size() * 2));
   slots_.assign(capacity, Slot{kEmptyKey, {}});

@@ -36,8 +36,6 @@ class BpeMergeTable {
     }
   }
 
-  std::size_t size() const noexcept { return size_; }
-
  private:
   struct Slot {
     std::uint64_t key;
@@ -57,8 +55,7 @@ class BpeMergeTable {
 
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
-  int shift_ = 64;
-  std::size_t size_ = 0;
+  int shift_ = 0;
 };
 
 }  // namespace hearth::tokenizer::detail

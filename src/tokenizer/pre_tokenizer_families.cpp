@@ -45,7 +45,10 @@ constexpr CharClass kHanKana = CharClass::in(kHanKanaRanges);
 constexpr CodePointRange kDeepSeekCjkRanges[] = {
     {0x4E00, 0x9FA5}, {0x0800, 0x4E00}, {0xAC00, 0xD7FF}};
 constexpr CharClass kDeepSeekCjk = CharClass::in(kDeepSeekCjkRanges);
-// [A-Za-zµÀ-ÖØ-öø-ƺ...𞤀-𞥃]: the cased letters (L&), written out.
+// [A-Za-zµÀ-ÖØ-öø-ƺ...𞤀-𞥃]: the cased letters (L&), written out. As code
+// points, because some of its characters (ώ U+1F7D, ι U+1FBE, Ω U+2126,
+// K U+212A...) turn into others when text is Unicode-normalized, as copies of
+// the regex often are.
 constexpr CodePointRange kDeepSeekLetterRanges[] = {
     {0x0041, 0x005A},   {0x0061, 0x007A},   {0x00B5, 0x00B5},   {0x00C0, 0x00D6},
     {0x00D8, 0x00F6},   {0x00F8, 0x01BA},   {0x01BC, 0x01BF},   {0x01C4, 0x0293},

@@ -33,7 +33,8 @@ TEST(UnicodeProperties, WhitespaceIsTheWhiteSpaceProperty) {
   for (char32_t code_point :
        {U'\t', U'\n', U'\v', U'\f', U'\r', U' ', U'\u0085', U'\u00A0', U'\u1680', U'\u2000',
         U'\u200A', U'\u2028', U'\u2029', U'\u202F', U'\u205F', U'\u3000'}) {
-    EXPECT_TRUE(flags_of(code_point) & kWhitespace) << std::hex << static_cast<std::uint32_t>(code_point);
+    EXPECT_TRUE(flags_of(code_point) & kWhitespace)
+        << std::hex << static_cast<std::uint32_t>(code_point);
   }
   // Zero-width space is a format character, and the information separators
   // are controls: neither is White_Space.
@@ -53,7 +54,8 @@ TEST(UnicodeProperties, EveryCodePointHasAtMostOneCategory) {
   constexpr std::uint8_t kCategories = kLetter | kNumber | kPunctuation | kSymbol | kMark;
   for (char32_t code_point = 0; code_point < kCodePointLimit; ++code_point) {
     const std::uint8_t categories = flags_of(code_point) & kCategories;
-    ASSERT_EQ(categories & (categories - 1), 0) << std::hex << static_cast<std::uint32_t>(code_point);
+    ASSERT_EQ(categories & (categories - 1), 0)
+        << std::hex << static_cast<std::uint32_t>(code_point);
   }
 }
 
