@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
       add_inspect_command(app),
       add_make_model_command(app),
       add_tokenize_command(app),
+      add_template_command(app),
   };
 
   try {
@@ -51,9 +52,11 @@ int main(int argc, char** argv) {
   try {
     return hearth::cli::run(argc, argv);
   } catch (const hearth::Error& error) {
+    // The command line was already accepted: whatever fails now (a corrupt
+    // file, a bad conversation on stdin, a template refusing it) is a runtime
+    // failure, not a usage error.
     std::fprintf(stderr, "hearth: %s\n", error.what());
-    return error.kind() == hearth::ErrorKind::invalid_argument ? hearth::cli::kExitUsage
-                                                               : hearth::cli::kExitFailure;
+    return hearth::cli::kExitFailure;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "hearth: %s\n", error.what());
     return hearth::cli::kExitFailure;

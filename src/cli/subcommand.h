@@ -22,5 +22,6 @@ struct Subcommand {
 Subcommand add_inspect_command(CLI::App& parent);
 Subcommand add_make_model_command(CLI::App& parent);
 Subcommand add_tokenize_command(CLI::App& parent);
+Subcommand add_template_command(CLI::App& parent);
 
 }  // namespace hearth::cli
