@@ -97,6 +97,19 @@ Value string_value(std::string text, Interpreter& interpreter) {
   return Value::string(std::move(text));
 }
 
+// A generator filter as jinja2 has it: its items computed now, but a
+// failure (the input is not iterable...) raised only when they are consumed.
+template <typename ComputeItems>
+Value generator(const char* origin, ComputeItems compute_items) {
+  try {
+    return Value::iterator(compute_items(), "generator", origin);
+  } catch (const Error& error) {
+    Value failed = Value::iterator({}, "generator", origin);
+    failed.as_iterator().deferred_error = error;
+    return failed;
+  }
+}
+
 // ----- filters --------------------------------------------------------------
 
 Value filter_abs(Interpreter&, const Value& value, const Arguments& arguments) {
@@ -132,24 +145,26 @@ Value filter_batch(Interpreter& interpreter, const Value& value, const Arguments
   const auto bound = bind_arguments(
       "batch", arguments,
       {required_parameter("linecount"), optional_parameter("fill_with", Value::none())});
-  const std::int64_t size = integer_argument(bound[0], "batch");
-  if (size <= 0) raise(ErrorKind::invalid_argument, "batch: linecount must be positive");
-  std::vector<Value> batches;
-  std::vector<Value> current;
-  for (Value& item : iterate(value, interpreter.budget())) {
-    current.push_back(std::move(item));
-    if (static_cast<std::int64_t>(current.size()) == size) {
+  return generator("do_batch", [&] {
+    const std::int64_t size = integer_argument(bound[0], "batch");
+    if (size <= 0) raise(ErrorKind::invalid_argument, "batch: linecount must be positive");
+    std::vector<Value> batches;
+    std::vector<Value> current;
+    for (Value& item : iterate(value, interpreter.budget())) {
+      current.push_back(std::move(item));
+      if (static_cast<std::int64_t>(current.size()) == size) {
+        batches.push_back(Value::array(std::move(current)));
+        current.clear();
+      }
+    }
+    if (!current.empty()) {
+      if (!bound[1].is_none()) {
+        while (static_cast<std::int64_t>(current.size()) < size) current.push_back(bound[1]);
+      }
       batches.push_back(Value::array(std::move(current)));
-      current.clear();
     }
-  }
-  if (!current.empty()) {
-    if (!bound[1].is_none()) {
-      while (static_cast<std::int64_t>(current.size()) < size) current.push_back(bound[1]);
-    }
-    batches.push_back(Value::array(std::move(current)));
-  }
-  return Value::array(std::move(batches));
+    return batches;
+  });
 }
 
 Value filter_capitalize(Interpreter& interpreter, const Value& value, const Arguments& arguments) {
@@ -227,7 +242,11 @@ Value filter_escape(Interpreter& interpreter, const Value& value, const Argument
 
 Value filter_first(Interpreter& interpreter, const Value& value, const Arguments& arguments) {
   bind_arguments("first", arguments, {});
-  if (value.is_array()) {
+  if (value.kind() == Value::Kind::iterator) {
+    IteratorState& iterator = value.as_iterator();
+    if (iterator.deferred_error) throw *iterator.deferred_error;
+    if (iterator.position < iterator.items.size()) return iterator.items[iterator.position++];
+  } else if (value.is_array()) {
     const auto& items = value.as_array().items;
     if (!items.empty()) return items.front();
   } else {
@@ -239,7 +258,7 @@ Value filter_first(Interpreter& interpreter, const Value& value, const Arguments
 
 Value filter_last(Interpreter& interpreter, const Value& value, const Arguments& arguments) {
   bind_arguments("last", arguments, {});
-  if (!is_iterable(value)) {
+  if (!is_iterable(value) || value.kind() == Value::Kind::iterator) {
     raise(ErrorKind::invalid_argument, "'{}' object is not reversible", value.type_name());
   }
   if (value.is_array()) {
@@ -383,14 +402,17 @@ Value filter_int(Interpreter&, const Value& value, const Arguments& arguments) {
 
 Value filter_items(Interpreter&, const Value& value, const Arguments& arguments) {
   bind_arguments("items", arguments, {});
-  if (value.is_undefined()) return Value::array({});
-  if (!value.is_dict())
-    raise(ErrorKind::invalid_argument, "Can only get item pairs from a mapping.");
-  std::vector<Value> pairs;
-  for (const auto& [key, item] : value.as_dict().entries()) {
-    pairs.push_back(Value::tuple({Value::string(key), item}));
-  }
-  return Value::array(std::move(pairs));
+  return generator("do_items", [&] {
+    std::vector<Value> pairs;
+    if (value.is_undefined()) return pairs;
+    if (!value.is_dict()) {
+      raise(ErrorKind::invalid_argument, "Can only get item pairs from a mapping.");
+    }
+    for (const auto& [key, item] : value.as_dict().entries()) {
+      pairs.push_back(Value::tuple({Value::string(key), item}));
+    }
+    return pairs;
+  });
 }
 
 Value filter_join(Interpreter& interpreter, const Value& value, const Arguments& arguments) {
@@ -445,66 +467,71 @@ Value filter_upper(Interpreter& interpreter, const Value& value, const Arguments
 }
 
 Value filter_map(Interpreter& interpreter, const Value& value, const Arguments& arguments) {
-  std::vector<Value> mapped;
-  if (!value.truthy()) return Value::array(std::move(mapped));
-  const std::vector<Value> items = iterate(value, interpreter.budget());
-  if (arguments.positional.empty() && arguments.keyword("attribute") != nullptr) {
-    Value default_value = Value::none();
-    for (const auto& [name, item] : arguments.keywords) {
-      if (name == "default") {
-        default_value = item;
-      } else if (name != "attribute") {
-        raise(ErrorKind::invalid_argument, "Unexpected keyword argument '{}'", name);
+  return generator("sync_do_map", [&] {
+    std::vector<Value> mapped;
+    if (!value.truthy()) return mapped;
+    const std::vector<Value> items = iterate(value, interpreter.budget());
+    if (arguments.positional.empty() && arguments.keyword("attribute") != nullptr) {
+      Value default_value = Value::none();
+      for (const auto& [name, item] : arguments.keywords) {
+        if (name == "default") {
+          default_value = item;
+        } else if (name != "attribute") {
+          raise(ErrorKind::invalid_argument, "Unexpected keyword argument '{}'", name);
+        }
       }
+      const Value& attribute = *arguments.keyword("attribute");
+      for (const Value& item : items) {
+        Value found = lookup_path(item, attribute);
+        if (found.is_undefined() && !default_value.is_none()) found = default_value;
+        mapped.push_back(std::move(found));
+      }
+      return mapped;
     }
-    const Value& attribute = *arguments.keyword("attribute");
-    for (const Value& item : items) {
-      Value found = lookup_path(item, attribute);
-      if (found.is_undefined() && !default_value.is_none()) found = default_value;
-      mapped.push_back(std::move(found));
+    if (arguments.positional.empty()) {
+      raise(ErrorKind::invalid_argument, "map requires a filter argument");
     }
-    return Value::array(std::move(mapped));
-  }
-  if (arguments.positional.empty())
-    raise(ErrorKind::invalid_argument, "map requires a filter argument");
-  const std::string name = text_of(interpreter, arguments.positional.front());
-  Arguments rest;
-  rest.positional.assign(arguments.positional.begin() + 1, arguments.positional.end());
-  rest.keywords = arguments.keywords;
-  for (const Value& item : items) mapped.push_back(interpreter.apply_filter(name, item, rest));
-  return Value::array(std::move(mapped));
+    const std::string name = text_of(interpreter, arguments.positional.front());
+    Arguments rest;
+    rest.positional.assign(arguments.positional.begin() + 1, arguments.positional.end());
+    rest.keywords = arguments.keywords;
+    for (const Value& item : items) mapped.push_back(interpreter.apply_filter(name, item, rest));
+    return mapped;
+  });
 }
 
 // select, reject, selectattr, rejectattr.
 Value select_items(Interpreter& interpreter, const Value& value, const Arguments& arguments,
                    bool by_attribute, bool keep_when) {
-  std::vector<Value> kept;
-  if (!value.truthy()) return Value::array(std::move(kept));
-  std::size_t next = 0;
-  Value attribute;
-  if (by_attribute) {
-    if (arguments.positional.empty()) {
-      raise(ErrorKind::invalid_argument, "Missing parameter for attribute name");
+  return generator("select_or_reject", [&] {
+    std::vector<Value> kept;
+    if (!value.truthy()) return kept;
+    std::size_t next = 0;
+    Value attribute;
+    if (by_attribute) {
+      if (arguments.positional.empty()) {
+        raise(ErrorKind::invalid_argument, "Missing parameter for attribute name");
+      }
+      attribute = arguments.positional[next++];
     }
-    attribute = arguments.positional[next++];
-  }
-  std::string test;
-  Arguments test_arguments;
-  const bool has_test = next < arguments.positional.size();
-  if (has_test) {
-    test = text_of(interpreter, arguments.positional[next++]);
-    test_arguments.positional.assign(
-        arguments.positional.begin() + static_cast<std::ptrdiff_t>(next),
-        arguments.positional.end());
-    test_arguments.keywords = arguments.keywords;
-  }
-  for (const Value& item : iterate(value, interpreter.budget())) {
-    const Value subject = by_attribute ? lookup_path(item, attribute) : item;
-    const bool passes =
-        has_test ? interpreter.apply_test(test, subject, test_arguments) : subject.truthy();
-    if (passes == keep_when) kept.push_back(item);
-  }
-  return Value::array(std::move(kept));
+    std::string test;
+    Arguments test_arguments;
+    const bool has_test = next < arguments.positional.size();
+    if (has_test) {
+      test = text_of(interpreter, arguments.positional[next++]);
+      test_arguments.positional.assign(
+          arguments.positional.begin() + static_cast<std::ptrdiff_t>(next),
+          arguments.positional.end());
+      test_arguments.keywords = arguments.keywords;
+    }
+    for (const Value& item : iterate(value, interpreter.budget())) {
+      const Value subject = by_attribute ? lookup_path(item, attribute) : item;
+      const bool passes =
+          has_test ? interpreter.apply_test(test, subject, test_arguments) : subject.truthy();
+      if (passes == keep_when) kept.push_back(item);
+    }
+    return kept;
+  });
 }
 
 Value filter_select(Interpreter& interpreter, const Value& value, const Arguments& arguments) {
@@ -575,7 +602,18 @@ Value filter_reverse(Interpreter& interpreter, const Value& value, const Argumen
   if (!is_iterable(value)) raise(ErrorKind::invalid_argument, "argument must be iterable");
   std::vector<Value> items = iterate(value, interpreter.budget());
   std::reverse(items.begin(), items.end());
-  return Value::array(std::move(items));
+  // reversed() where Python has it, a reversed list where it has not.
+  switch (value.kind()) {
+    case Value::Kind::array:
+      return Value::iterator(std::move(items),
+                             value.is_tuple() ? "reversed" : "list_reverseiterator", "");
+    case Value::Kind::dict:
+      return Value::iterator(std::move(items), "dict_reversekeyiterator", "");
+    case Value::Kind::undefined:
+      return Value::iterator(std::move(items), "reversed", "");
+    default:
+      return Value::array(std::move(items));
+  }
 }
 
 // Python's round(number, digits): to the nearest, ties to even, on the exact
@@ -630,23 +668,25 @@ Value filter_slice(Interpreter& interpreter, const Value& value, const Arguments
   const auto bound = bind_arguments(
       "slice", arguments,
       {required_parameter("slices"), optional_parameter("fill_with", Value::none())});
-  const std::int64_t slices = integer_argument(bound[0], "slice");
-  if (slices <= 0) raise(ErrorKind::invalid_argument, "slice: slices must be positive");
-  const std::vector<Value> items = iterate(value, interpreter.budget());
-  const std::size_t count = static_cast<std::size_t>(slices);
-  const std::size_t per_slice = items.size() / count;
-  const std::size_t with_extra = items.size() % count;
-  std::vector<Value> out;
-  std::size_t offset = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t size = per_slice + (i < with_extra ? 1 : 0);
-    std::vector<Value> part(items.begin() + static_cast<std::ptrdiff_t>(offset),
-                            items.begin() + static_cast<std::ptrdiff_t>(offset + size));
-    offset += size;
-    if (!bound[1].is_none() && i >= with_extra && with_extra > 0) part.push_back(bound[1]);
-    out.push_back(Value::array(std::move(part)));
-  }
-  return Value::array(std::move(out));
+  return generator("do_slice", [&] {
+    const std::int64_t slices = integer_argument(bound[0], "slice");
+    if (slices <= 0) raise(ErrorKind::invalid_argument, "slice: slices must be positive");
+    const std::vector<Value> items = iterate(value, interpreter.budget());
+    const auto count = static_cast<std::size_t>(slices);
+    const std::size_t per_slice = items.size() / count;
+    const std::size_t with_extra = items.size() % count;
+    std::vector<Value> out;
+    std::size_t offset = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t size = per_slice + (i < with_extra ? 1 : 0);
+      std::vector<Value> part(items.begin() + static_cast<std::ptrdiff_t>(offset),
+                              items.begin() + static_cast<std::ptrdiff_t>(offset + size));
+      offset += size;
+      if (!bound[1].is_none() && i >= with_extra && with_extra > 0) part.push_back(bound[1]);
+      out.push_back(Value::array(std::move(part)));
+    }
+    return out;
+  });
 }
 
 Value filter_sort(Interpreter& interpreter, const Value& value, const Arguments& arguments) {
@@ -755,17 +795,26 @@ Value filter_truncate(Interpreter& interpreter, const Value& value, const Argume
                                      optional_parameter("killwords", Value::boolean(false)),
                                      optional_parameter("end", Value::string("...")),
                                      optional_parameter("leeway", Value::integer(5))});
-  const std::string text = text_of(interpreter, value);
   const std::string end = text_of(interpreter, bound[2]);
   const std::int64_t length = integer_argument(bound[0], "truncate");
   const std::int64_t leeway = integer_argument(bound[3], "truncate");
   const auto end_length = static_cast<std::int64_t>(code_point_count(end));
-  if (length < end_length)
+  if (length < end_length) {
     raise(ErrorKind::invalid_argument, "expected length >= {}, got {}", end_length, length);
+  }
   if (leeway < 0) raise(ErrorKind::invalid_argument, "expected leeway >= 0, got {}", leeway);
+  // jinja2 measures the value itself: a list or dict short enough passes
+  // through, one too long cannot be cut, and something without a length fails.
+  if (value.is_undefined()) return value;
+  if (!value.is_string()) {
+    const std::int64_t size = filter_length(interpreter, value, Arguments{}).as_integer();
+    if (size <= length + leeway) return value;
+    raise(ErrorKind::unsupported, "truncate cannot cut a {}", value.type_name());
+  }
+  const std::string& text = value.as_string();
   const std::vector<std::size_t> offsets = code_point_offsets(text);
   const auto size = static_cast<std::int64_t>(offsets.size() - 1);
-  if (size <= length + leeway) return Value::string(text);
+  if (size <= length + leeway) return value;
   std::string kept = text.substr(0, offsets[static_cast<std::size_t>(length - end_length)]);
   if (!bound[1].truthy()) {
     const std::size_t space = kept.rfind(' ');
@@ -778,15 +827,17 @@ Value filter_unique(Interpreter& interpreter, const Value& value, const Argument
   const auto bound = bind_arguments("unique", arguments,
                                     {optional_parameter("case_sensitive", Value::boolean(false)),
                                      optional_parameter("attribute", Value::none())});
-  std::vector<Value> unique;
-  std::unordered_set<std::string> seen;
-  for (const Value& item : iterate(value, interpreter.budget())) {
-    const Value key = bound[1].is_none()
-                          ? fold_case(item, bound[0].truthy())
-                          : fold_case(lookup_path(item, bound[1]), bound[0].truthy());
-    if (seen.insert(hash_key(key)).second) unique.push_back(item);
-  }
-  return Value::array(std::move(unique));
+  return generator("do_unique", [&] {
+    std::vector<Value> unique;
+    std::unordered_set<std::string> seen;
+    for (const Value& item : iterate(value, interpreter.budget())) {
+      const Value key = bound[1].is_none()
+                            ? fold_case(item, bound[0].truthy())
+                            : fold_case(lookup_path(item, bound[1]), bound[0].truthy());
+      if (seen.insert(hash_key(key)).second) unique.push_back(item);
+    }
+    return unique;
+  });
 }
 
 Value filter_wordcount(Interpreter& interpreter, const Value& value, const Arguments& arguments) {

@@ -34,20 +34,17 @@ class Interpreter::ScopeGuard {
 
 class Interpreter::CaptureGuard {
  public:
-  explicit CaptureGuard(Interpreter& interpreter)
-      : interpreter_(interpreter), saved_(interpreter.output_) {
-    interpreter_.output_ = &captured_;
+  explicit CaptureGuard(Interpreter& interpreter) : interpreter_(interpreter) {
+    interpreter_.outputs_.emplace_back();
   }
   CaptureGuard(const CaptureGuard&) = delete;
   CaptureGuard& operator=(const CaptureGuard&) = delete;
-  ~CaptureGuard() { interpreter_.output_ = saved_; }
+  ~CaptureGuard() { interpreter_.outputs_.pop_back(); }
 
-  std::string take() { return std::move(captured_); }
+  std::string take() { return std::move(interpreter_.outputs_.back()); }
 
  private:
   Interpreter& interpreter_;
-  std::string* saved_;
-  std::string captured_;
 };
 
 namespace {
@@ -83,11 +80,10 @@ std::string Interpreter::render(const Body& body, const Dict& variables) {
   install_globals(*globals);
   auto root = child_of(globals);
   for (const auto& [name, value] : variables.entries()) root->set(name, value);
-  std::string output;
-  output_ = &output;
   ScopeGuard scope(*this, std::move(root));
+  CaptureGuard capture(*this);
   execute(body);
-  return output;
+  return capture.take();
 }
 
 void Interpreter::adopt_namespace(const std::shared_ptr<Namespace>& object) {
@@ -117,13 +113,14 @@ bool Interpreter::apply_test(std::string_view name, const Value& subject,
 }
 
 void Interpreter::write(std::string_view text) {
+  std::string& output = outputs_.back();
   if (text.size() > options_.limits.max_output_bytes -
-                        std::min(output_->size(), options_.limits.max_output_bytes)) {
+                        std::min(output.size(), options_.limits.max_output_bytes)) {
     raise(ErrorKind::resource_exhausted, "the rendered text is over {} bytes",
           options_.limits.max_output_bytes);
   }
   budget_.charge_work(text.size());
-  output_->append(text);
+  output.append(text);
 }
 
 Interpreter::Flow Interpreter::execute(const Body& body) {

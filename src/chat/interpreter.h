@@ -81,7 +81,9 @@ class Interpreter {
   const RenderOptions& options_;
   RenderBudget budget_;
   std::shared_ptr<Scope> scope_;
-  std::string* output_ = nullptr;
+  // What is being written: the render's text, and above it the text of each
+  // macro call or block whose output is captured.
+  std::vector<std::string> outputs_;
   // Scopes a macro closed over, and namespaces: cleared at the end to break
   // the reference cycles a macro stored in its own scope makes.
   std::vector<std::shared_ptr<Scope>> closure_scopes_;

@@ -85,7 +85,7 @@ bool test_iterable(Interpreter&, const Value& value, const Arguments& arguments)
 // Undefined defines both) undefined values.
 bool test_sequence(Interpreter&, const Value& value, const Arguments& arguments) {
   bind_arguments("sequence", arguments, {});
-  return is_iterable(value);
+  return is_iterable(value) && value.kind() != Value::Kind::iterator;
 }
 
 // jinja2's Undefined defines __call__, so it counts as callable.

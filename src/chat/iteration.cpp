@@ -11,6 +11,7 @@ bool is_iterable(const Value& value) noexcept {
     case Value::Kind::string:
     case Value::Kind::array:
     case Value::Kind::dict:
+    case Value::Kind::iterator:
       return true;
     default:
       return false;
@@ -33,6 +34,14 @@ std::vector<Value> iterate(const Value& value, RenderBudget& budget) {
     case Value::Kind::array:
       items = value.as_array().items;
       break;
+    case Value::Kind::iterator: {
+      IteratorState& iterator = value.as_iterator();
+      if (iterator.deferred_error) throw *iterator.deferred_error;
+      items.assign(iterator.items.begin() + static_cast<std::ptrdiff_t>(iterator.position),
+                   iterator.items.end());
+      iterator.position = iterator.items.size();
+      break;
+    }
     case Value::Kind::dict:
       items.reserve(value.as_dict().size());
       for (const auto& entry : value.as_dict().entries())

@@ -9,8 +9,9 @@
 namespace hearth::chat::jinja {
 
 // The items a for loop or a filter sees: a list's or tuple's items, a dict's
-// keys, a string's characters; nothing for an undefined value (jinja2's
-// Undefined iterates as empty). Charges the items to `budget`. Throws
+// keys, a string's characters, an iterator's remaining items (consuming
+// them); nothing for an undefined value (jinja2's Undefined iterates as
+// empty). Charges the items to `budget`. Throws
 // Error(invalid_argument) "'int' object is not iterable" for anything else.
 std::vector<Value> iterate(const Value& value, RenderBudget& budget);
 

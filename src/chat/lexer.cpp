@@ -130,7 +130,8 @@ class Lexer {
   }
 
   // The text before a tag loses its trailing whitespace to "-", or to
-  // lstrip_blocks its spaces and tabs after the last newline.
+  // lstrip_blocks the whitespace after the last newline when nothing else is
+  // there (jinja2 tests it with Python's \s, so a no-break space counts).
   std::string_view strip_before_tag(std::string_view text, char sign, bool is_variable) const {
     if (sign == '-') return rstrip_python(text);
     if (sign == '+' || is_variable) return text;
@@ -138,9 +139,7 @@ class Lexer {
     const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
     if (line_start == 0 && !line_starting_) return text;
     const std::string_view tail = text.substr(line_start);
-    const bool blank =
-        std::all_of(tail.begin(), tail.end(), [](char c) { return c == ' ' || c == '\t'; });
-    return blank ? text.substr(0, line_start) : text;
+    return rstrip_python(tail).empty() ? text.substr(0, line_start) : text;
   }
 
   std::size_t lex_tag(std::size_t text_start, std::size_t tag) {

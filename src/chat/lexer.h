@@ -5,8 +5,8 @@
 // - newlines are normalized to "\n" and one trailing newline is dropped;
 // - "{%-", "{{-", "{#-" strip all whitespace before the tag, "-%}", "-}}",
 //   "-#}" all whitespace after it;
-// - lstrip_blocks: spaces and tabs from the start of a line up to "{%" or
-//   "{#" are dropped unless the tag opens with "+";
+// - lstrip_blocks: whitespace from the start of a line up to "{%" or "{#"
+//   is dropped unless the tag opens with "+";
 // - trim_blocks: the first newline after "%}" or "#}" is dropped unless the
 //   tag closes with "+%}";
 // - comments vanish; {% raw %}...{% endraw %} becomes text.

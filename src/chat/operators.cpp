@@ -239,6 +239,10 @@ Value binary_operation(BinaryOperator op, const Value& left, const Value& right,
     budget.check_string(text.size());
     return Value::string(std::move(text));
   }
+  // str % x is str's own method, which takes even an undefined x.
+  if (op == BinaryOperator::modulo && left.is_string()) {
+    return Value::string(percent_format(left.as_string(), right, budget));
+  }
   if (left.is_undefined()) left.raise_undefined();
   if (right.is_undefined()) right.raise_undefined();
   switch (op) {
@@ -251,9 +255,6 @@ Value binary_operation(BinaryOperator op, const Value& left, const Value& right,
       if (left.is_integral() && (right.is_string() || right.is_array())) {
         return repeat(right, left.integral_value(), budget);
       }
-      break;
-    case BinaryOperator::modulo:
-      if (left.is_string()) return Value::string(percent_format(left.as_string(), right, budget));
       break;
     default:
       break;
@@ -301,6 +302,16 @@ bool contains(const Value& container, const Value& item, RenderBudget& budget) {
     case Value::Kind::dict:
       hash_key(item);  // raises for an unhashable item, as Python does
       return item.is_string() && container.as_dict().find(item.as_string()) != nullptr;
+    case Value::Kind::iterator: {
+      // Consumes the iterator up to and including the match, as Python does.
+      IteratorState& iterator = container.as_iterator();
+      if (iterator.deferred_error) throw *iterator.deferred_error;
+      budget.charge_work(iterator.items.size() - iterator.position);
+      while (iterator.position < iterator.items.size()) {
+        if (python_equal(iterator.items[iterator.position++], item)) return true;
+      }
+      return false;
+    }
     default:
       raise(ErrorKind::invalid_argument, "argument of type '{}' is not iterable",
             container.type_name());

@@ -200,6 +200,13 @@ void append_str(std::string& out, const Value& value, std::size_t max_bytes) {
       out += fmt::format("<LoopContext {}/{}>", loop.index0 + 1, loop.items->items.size());
       return;
     }
+    case Value::Kind::iterator: {
+      // Python adds the object's address, which no two runs share.
+      const IteratorState& iterator = value.as_iterator();
+      out += fmt::format("<{} object{}{}>", iterator.python_type,
+                         iterator.origin.empty() ? "" : " ", iterator.origin);
+      return;
+    }
   }
 }
 

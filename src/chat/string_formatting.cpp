@@ -179,7 +179,7 @@ FormatSpec parse_format_spec(std::string_view text) {
   }
   if (i < text.size() && text[i] == '0') {
     if (spec.align == 0) {
-      spec.fill = "0";
+      spec.fill.assign(1, '0');
       spec.align = '=';
     }
     ++i;
@@ -472,6 +472,10 @@ std::string percent_format(std::string_view format, const Value& arguments, Rend
     positional.push_back(arguments);
   }
   const Dict* mapping = arguments.is_dict() ? &arguments.as_dict() : nullptr;
+  // Python leaves arguments unconverted without complaint when they form
+  // anything subscriptable but a tuple or str: a dict, and also a list.
+  const bool unused_allowed = mapping != nullptr || arguments.is_undefined() ||
+                              (arguments.is_array() && !arguments.is_tuple());
   std::size_t next = 0;
   const auto next_argument = [&]() -> const Value& {
     if (next >= positional.size()) {
@@ -495,6 +499,7 @@ std::string percent_format(std::string_view format, const Value& arguments, Rend
     }
     std::optional<Value> keyed;
     if (format[i] == '(') {
+      if (arguments.is_undefined()) arguments.raise_undefined();
       if (mapping == nullptr) raise(ErrorKind::invalid_argument, "format requires a mapping");
       const std::size_t close = format.find(')', i);
       if (close == std::string_view::npos)
@@ -555,7 +560,7 @@ std::string percent_format(std::string_view format, const Value& arguments, Rend
     out += percent_convert(keyed ? *keyed : next_argument(), spec, budget);
     budget.check_string(out.size());
   }
-  if (next < positional.size() && mapping == nullptr) {
+  if (next < positional.size() && !unused_allowed) {
     raise(ErrorKind::invalid_argument, "not all arguments converted during string formatting");
   }
   return out;

@@ -12,7 +12,8 @@
 namespace hearth::chat::jinja {
 
 // format % arguments: a tuple supplies positional values, a dict named ones
-// ("%(name)s"), anything else is the one value. Supports the conversions
+// ("%(name)s"), anything else is the one value; a dict, list or undefined
+// value may go unused, as in Python. Supports the conversions
 // s r a d i u o x X e E f F g G c and the flags, width and precision Python
 // does. Throws Error(invalid_argument) with Python's message for a bad
 // format or argument count.

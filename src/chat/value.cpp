@@ -84,6 +84,11 @@ Value Value::loop(std::shared_ptr<LoopState> state) {
   return make<std::shared_ptr<LoopState>>(std::move(state));
 }
 
+Value Value::iterator(std::vector<Value> items, std::string python_type, std::string origin) {
+  return make<std::shared_ptr<IteratorState>>(std::make_shared<IteratorState>(
+      IteratorState{std::move(items), 0, std::move(python_type), std::move(origin), std::nullopt}));
+}
+
 bool Value::is_number() const noexcept {
   return is_boolean() || is_integer() || is_floating();
 }
@@ -120,6 +125,7 @@ bool Value::truthy() const {
     case Kind::namespace_object:
     case Kind::callable:
     case Kind::loop:
+    case Kind::iterator:
       return true;
   }
   return false;
@@ -149,6 +155,8 @@ std::string_view Value::type_name() const noexcept {
       return "function";
     case Kind::loop:
       return "LoopContext";
+    case Kind::iterator:
+      return as_iterator().python_type;
   }
   return "object";
 }
@@ -161,7 +169,8 @@ const void* Value::identity() const noexcept {
                       std::is_same_v<T, std::shared_ptr<const Dict>> ||
                       std::is_same_v<T, std::shared_ptr<Namespace>> ||
                       std::is_same_v<T, std::shared_ptr<const Callable>> ||
-                      std::is_same_v<T, std::shared_ptr<LoopState>>) {
+                      std::is_same_v<T, std::shared_ptr<LoopState>> ||
+                      std::is_same_v<T, std::shared_ptr<IteratorState>>) {
           return data.get();
         } else {
           return nullptr;

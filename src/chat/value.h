@@ -12,12 +12,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include "hearth/util/error.h"
 
 namespace hearth::chat::jinja {
 
@@ -28,6 +31,7 @@ struct Array;
 class Dict;
 struct Namespace;
 struct LoopState;
+struct IteratorState;
 class Callable;
 
 // Lists and dicts cannot nest deeper than this: printing, serializing,
@@ -49,6 +53,9 @@ class Value {
     namespace_object,
     callable,
     loop,
+    // A one-pass iterator: what jinja2's map, select, unique, batch... and
+    // reverse return. Always true, without a length, empty once consumed.
+    iterator,
   };
 
   // Undefined, like a name the context does not have.
@@ -67,6 +74,9 @@ class Value {
   static Value namespace_object(std::shared_ptr<Namespace> object);
   static Value callable(std::shared_ptr<const Callable> function);
   static Value loop(std::shared_ptr<LoopState> state);
+  // `python_type` is what type() would name ("generator",
+  // "list_reverseiterator"), `origin` the producing function, if any.
+  static Value iterator(std::vector<Value> items, std::string python_type, std::string origin);
 
   Kind kind() const noexcept { return static_cast<Kind>(data_.index()); }
   bool is_undefined() const noexcept { return kind() == Kind::undefined; }
@@ -94,6 +104,7 @@ class Value {
   Namespace& as_namespace() const { return *std::get<std::shared_ptr<Namespace>>(data_); }
   const Callable& as_callable() const { return *std::get<std::shared_ptr<const Callable>>(data_); }
   LoopState& as_loop() const { return *std::get<std::shared_ptr<LoopState>>(data_); }
+  IteratorState& as_iterator() const { return *std::get<std::shared_ptr<IteratorState>>(data_); }
 
   // An int or bool as int (True is 1), for arithmetic.
   std::int64_t integral_value() const;
@@ -122,7 +133,7 @@ class Value {
   using Data = std::variant<Undefined, std::nullptr_t, bool, std::int64_t, double, std::string,
                             std::shared_ptr<const Array>, std::shared_ptr<const Dict>,
                             std::shared_ptr<Namespace>, std::shared_ptr<const Callable>,
-                            std::shared_ptr<LoopState>>;
+                            std::shared_ptr<LoopState>, std::shared_ptr<IteratorState>>;
 
   // Built in place: GCC 12 reports a moved-from temporary variant as maybe
   // uninitialized under the sanitizers.
@@ -185,6 +196,17 @@ struct LoopState {
   std::size_t index0 = 0;
   // The arguments of the last loop.changed() call; undefined before one.
   Value last_changed;
+};
+
+// What an iterator value holds.
+struct IteratorState {
+  std::vector<Value> items;
+  std::size_t position = 0;  // the items before it are consumed
+  std::string python_type;
+  std::string origin;
+  // Python's generators fail only when consumed: the error computing the
+  // items hit, thrown then.
+  std::optional<Error> deferred_error;
 };
 
 // A function a template can call: a macro, a global, a bound method.

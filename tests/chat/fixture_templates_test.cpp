@@ -227,8 +227,7 @@ std::vector<Conversation> conversations() {
 
   all.push_back(conversation(
       "content_parts",
-      {{{"role", "user"},
-        {"content", ordered_json::parse(R"([{"type": "text", "text": "Describe."},
+      {{{"role", "user"}, {"content", ordered_json::parse(R"([{"type": "text", "text": "Describe."},
                                             {"type": "image", "url": "x.png"}])")}}},
       true));
 

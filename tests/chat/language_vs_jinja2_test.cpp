@@ -315,9 +315,11 @@ TEST(LanguageVsJinja2, WhitespaceControl) {
       {"a\u00a0\u3000\u2028{%- if true %}b{% endif -%}\u00a0\u0085c"},
       {"\t \t{% if true %}tabbed{% endif %}\t\n  {{ 'x' }}  {% if true %}  y{% endif %}"},
       {"a\rb\r\r{% if true %}\rc{% endif %}\r"},
+      {"x\n\u00a0\u3000{% if true %}no-break spaces count as whitespace{% endif %}"},
       {"{% if true %}{% endif %}\n\n{% if true %}x{% endif %}\n"},
       {"x {% if true -%}\n\n   y {%- endif %} z"},
-      {"{% for i in [1, 2] %}\n{% if i == 1 %}\n  one\n{% else %}\n  two\n{% endif %}\n{% endfor %}"},
+      {"{% for i in [1, 2] %}\n{% if i == 1 %}\n  one\n{% else %}\n  two\n{% endif %}\n{% endfor "
+       "%}"},
       {"{% set x %}\n  block\n{% endset %}[{{ x }}]"},
       {"{% macro m() %}\n  body\n{% endmacro %}\n[{{ m() }}]"},
   });
@@ -464,6 +466,22 @@ TEST(LanguageVsJinja2, EdgeCases) {
       "map(attribute='a') | list }}",
       "{{ [{'a': 2}, {'b': 1}] | sort(attribute='a') }}",
       "{{ msgs | groupby('role') }}",
+      "{% if [] | select %}generators are always true{% endif %} {{ (l | map('string')) is "
+      "sequence }} {{ (l | unique) is iterable }}",
+      "{% set g = l | select('odd') %}{{ g | list }}{{ g | list }} {% set h = l | reverse %}{{ h | "
+      "first }}{{ h | list }}",
+      "{% set g = l | map('string') %}{{ '3' in g }}{{ g | list }} {% for x in l | reject('odd') "
+      "%}{{ x }}{% endfor %}",
+      "{{ l | select | length }}",
+      "{{ l | unique | tojson }}",
+      "{{ (l | select)[0] }}|{{ (l | reverse) | last }}",
+      "{{ n | select is defined }} {% if n | map('upper') %}lazy{% endif %}",
+      "{{ n | select | list }}",
+      "{{ 'abc' % undefined_name }}|{{ '%s' % undefined_name }}|{{ 'x' % [1, 2] }}|{{ 'x' % {'a': "
+      "1} }}",
+      "{{ '%(a)s' % undefined_name }}",
+      "{{ l | truncate(5) }} {{ d | truncate(3) }} {{ undefined_name | truncate(2) }}",
+      "{{ 5 | truncate(2) }}",
       "{% for group in people | groupby('age') %}{{ group.grouper }}:{{ group.list | "
       "map(attribute='name') | join }};{% endfor %}",
       "{% for age, members in people | groupby('age') %}{{ age }}={{ members | length }} {% endfor "

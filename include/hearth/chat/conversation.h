@@ -29,7 +29,8 @@ struct ChatRequest {
   nlohmann::ordered_json tools;
   // Documents for retrieval-augmented templates (Granite), or null.
   nlohmann::ordered_json documents;
-  // End with the header of the assistant's reply.
+  // End with the header of the assistant's reply. transformers defaults to
+  // false; a runtime about to generate that reply wants it.
   bool add_generation_prompt = true;
   // The tokenizer's special tokens. An absent one is undefined in the
   // template, as transformers passes only the tokens a tokenizer has.

@@ -12,9 +12,14 @@
 // jinja2's default Undefined (empty when printed, false when tested, an error
 // when an attribute or item of one is taken).
 //
-// Not implemented: template inheritance and loading (extends, include, import,
-// block), recursive loops, and HTML escaping of "safe" markup (escape and safe
-// work on plain strings).
+// Where hearth differs from jinja2 (none of which a chat template relies on):
+// - no template inheritance or loading (extends, include, import, block) and
+//   no recursive loops: parse() refuses them;
+// - integers are 64-bit and dict keys strings: what needs more is refused
+//   with Error(unsupported) instead of computed;
+// - escape and safe work on plain strings (no Markup type);
+// - printing an iterator (the result of map, select...) omits the object's
+//   address, and dict.items(), keys() and values() print as lists.
 #pragma once
 
 #include <cstddef>
