@@ -245,31 +245,46 @@ void Interpreter::execute_set(const SetTarget& target, Value value) {
   object->as_namespace().attributes.insert_or_assign(attribute_target.attribute, std::move(value));
 }
 
-Interpreter::Flow Interpreter::execute_set_block(const SetBlockStatement& statement) {
+Interpreter::Flow Interpreter::render_filtered_body(const Body& body,
+                                                    const std::vector<FilterApplication>& filters,
+                                                    Value& result) {
   std::string content;
   {
     ScopeGuard scope(*this, child_of(scope_));
     CaptureGuard capture(*this);
-    // A break inside the block leaves it, and the loop, before the assignment.
-    if (const Flow flow = execute(statement.body); flow != Flow::normal) return flow;
+    if (const Flow flow = execute(body); flow != Flow::normal) return flow;
     content = capture.take();
   }
-  Value value = Value::string(std::move(content));
-  for (const FilterApplication& filter : statement.filters) value = apply_filter(filter, value);
+  result = Value::string(std::move(content));
+  for (const FilterApplication& filter : filters) result = apply_filter(filter, result);
+  return Flow::normal;
+}
+
+void Interpreter::keep_closure_scope() {
+  if (closure_scopes_.empty() || closure_scopes_.back() != scope_) {
+    closure_scopes_.push_back(scope_);
+  }
+}
+
+Interpreter::Flow Interpreter::execute_set_block(const SetBlockStatement& statement) {
+  Value value;
+  // A break inside the block leaves it, and the loop, before the assignment.
+  if (const Flow flow = render_filtered_body(statement.body, statement.filters, value);
+      flow != Flow::normal) {
+    return flow;
+  }
   execute_set(statement.target, std::move(value));
   return Flow::normal;
 }
 
 void Interpreter::execute_macro_definition(const MacroDefinition& definition) {
-  if (closure_scopes_.empty() || closure_scopes_.back() != scope_)
-    closure_scopes_.push_back(scope_);
+  keep_closure_scope();
   scope_->set(definition.name,
               Value::callable(std::make_shared<MacroFunction>(definition, scope_)));
 }
 
 void Interpreter::execute_call_block(const CallBlockStatement& statement) {
-  if (closure_scopes_.empty() || closure_scopes_.back() != scope_)
-    closure_scopes_.push_back(scope_);
+  keep_closure_scope();
   const auto& call = std::get<Call>(statement.call->node);
   Value callee;
   Arguments arguments;
@@ -288,15 +303,11 @@ void Interpreter::execute_call_block(const CallBlockStatement& statement) {
 }
 
 Interpreter::Flow Interpreter::execute_filter_block(const FilterBlockStatement& statement) {
-  std::string content;
-  {
-    ScopeGuard scope(*this, child_of(scope_));
-    CaptureGuard capture(*this);
-    if (const Flow flow = execute(statement.body); flow != Flow::normal) return flow;
-    content = capture.take();
+  Value value;
+  if (const Flow flow = render_filtered_body(statement.body, statement.filters, value);
+      flow != Flow::normal) {
+    return flow;
   }
-  Value value = Value::string(std::move(content));
-  for (const FilterApplication& filter : statement.filters) value = apply_filter(filter, value);
   write(to_str(value, options_.limits.max_output_bytes));
   return Flow::normal;
 }

@@ -64,6 +64,13 @@ class Interpreter {
   void execute_macro_definition(const MacroDefinition& definition);
   void execute_call_block(const CallBlockStatement& statement);
   Flow execute_filter_block(const FilterBlockStatement& statement);
+  // Renders `body` in a scope of its own into a string and passes it through
+  // `filters`: what set blocks assign and filter blocks print. A break or
+  // continue inside leaves `result` untouched and is returned.
+  Flow render_filtered_body(const Body& body, const std::vector<FilterApplication>& filters,
+                            Value& result);
+  // Macros and call blocks close over the current scope; it must outlive them.
+  void keep_closure_scope();
   Flow execute_with(const WithStatement& statement);
   void assign(const AssignTarget& target, const Value& value, Scope& scope);
   void write(std::string_view text);
