@@ -86,6 +86,29 @@ std::uint32_t read_vocabulary_size(const gguf::File& file, const ArchitectureKey
   return static_cast<std::uint32_t>(*rows);
 }
 
+float read_rope_freq_scale(const gguf::Metadata& metadata, const ArchitectureKeys& arch_keys,
+                           std::string_view architecture) {
+  const std::string type_key = keys::architecture_key(architecture, keys::rope_scaling_type);
+  const gguf::Value* type_value = metadata.find(type_key);
+  if (type_value == nullptr) return 1.0f;
+  const std::string* type = type_value->as_string();
+  if (type == nullptr) {
+    raise(ErrorKind::invalid_data, "metadata key '{}' must be a string, found {}", type_key,
+          gguf::value_type_name(type_value->type()));
+  }
+  if (*type == "none") return 1.0f;
+  if (*type != "linear") {
+    raise(ErrorKind::unsupported, "RoPE scaling '{}' ('{}') is not supported (none, linear)", *type,
+          type_key);
+  }
+  const float factor = arch_keys.required_real(keys::rope_scaling_factor);
+  if (!std::isfinite(factor) || factor <= 0.0f) {
+    raise(ErrorKind::invalid_data, "metadata key '{}' must be a positive number, got {}",
+          keys::architecture_key(architecture, keys::rope_scaling_factor), factor);
+  }
+  return 1.0f / factor;
+}
+
 std::string supported_architecture_list() {
   std::string list;
   for (const ArchitectureTraits& traits : all_architectures()) {
@@ -129,6 +152,9 @@ std::optional<std::string> find_inconsistency(const Hyperparameters& hp) {
   }
   if (!std::isfinite(hp.rope_freq_base) || hp.rope_freq_base <= 0.0f) {
     return fmt::format("rope_freq_base ({}) must be a positive number", hp.rope_freq_base);
+  }
+  if (!std::isfinite(hp.rope_freq_scale) || hp.rope_freq_scale <= 0.0f) {
+    return fmt::format("rope_freq_scale ({}) must be a positive number", hp.rope_freq_scale);
   }
   if (!std::isfinite(hp.rms_norm_eps) || hp.rms_norm_eps <= 0.0f) {
     return fmt::format("rms_norm_eps ({}) must be a positive number", hp.rms_norm_eps);
@@ -185,6 +211,9 @@ Hyperparameters read_hyperparameters(const gguf::File& file) {
       arch_keys.optional_count(keys::rope_dimension_count).value_or(hp.head_dim);
   hp.n_vocab = read_vocabulary_size(file, arch_keys, *architecture_name);
   hp.tied_embeddings = file.find_tensor(tensor_name(TensorRole::output)) == nullptr;
+  hp.rope_frequency_factors =
+      file.find_tensor(tensor_name(TensorRole::rope_frequencies)) != nullptr;
+  hp.rope_freq_scale = read_rope_freq_scale(metadata, arch_keys, *architecture_name);
 
   if (std::optional<std::string> problem = find_inconsistency(hp)) {
     raise(ErrorKind::invalid_data, "inconsistent hyperparameters: {}", *problem);
@@ -210,6 +239,10 @@ void write_hyperparameters(const Hyperparameters& hp, gguf::Metadata& metadata) 
   set(keys::rope_dimension_count, hp.rope_dimension_count);
   set(keys::rope_freq_base, hp.rope_freq_base);
   set(keys::rms_norm_epsilon, hp.rms_norm_eps);
+  if (hp.rope_freq_scale != 1.0f) {
+    set(keys::rope_scaling_type, std::string("linear"));
+    set(keys::rope_scaling_factor, 1.0f / hp.rope_freq_scale);
+  }
 }
 
 }  // namespace hearth::model

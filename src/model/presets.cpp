@@ -30,9 +30,8 @@ constexpr Hyperparameters shape(Architecture architecture, std::uint32_t n_vocab
 constexpr bool kTied = true;
 constexpr bool kUntied = false;
 
-// Full-size shapes are those of the checkpoints' config.json on Hugging Face.
-// Llama 3.2's "llama3" RoPE frequency scaling is not reproduced: it would need
-// a rope_freqs tensor, and random weights gain nothing from it.
+// Full-size shapes are those of the checkpoints' config.json on Hugging Face,
+// rope_scaling included.
 constexpr std::array<ModelPreset, 6> kPresets = {{
     {"tiny", "test model: Qwen2 layout, 2 layers, 64 wide, the tokenizer's vocabulary",
      shape(Architecture::qwen2, 0, 2048, 64, 2, 4, 2, 16, 256, 1e6f, 1e-6f, kTied), true, "qwen2"},
@@ -49,7 +48,7 @@ constexpr std::array<ModelPreset, 6> kPresets = {{
      false, "qwen2"},
     {"llama-3.2-1b", "Llama-3.2-1B: 16 layers, 2048 wide, 32/8 heads, 1.24B parameters",
      shape(Architecture::llama, 128256, 131072, 2048, 16, 32, 8, 64, 8192, 5e5f, 1e-5f, kTied),
-     false, "llama-bpe"},
+     false, "llama-bpe", Llama3RopeScaling{32.0f, 1.0f, 4.0f, 8192}},
 }};
 
 }  // namespace

@@ -159,6 +159,7 @@ SyntheticModelSpec make_synthetic_spec(const ModelPreset& preset,
   spec.hyperparameters = preset.hyperparameters;
   spec.vocab_from_tokenizer = preset.vocab_from_tokenizer;
   spec.vocabulary = std::move(vocabulary);
+  spec.llama3_rope_scaling = preset.llama3_rope_scaling;
   return spec;
 }
 
@@ -178,6 +179,7 @@ gguf::Writer build_synthetic_model(const SyntheticModelSpec& spec) {
     }
     hp.n_vocab = static_cast<std::uint32_t>(*token_count);
   }
+  hp.rope_frequency_factors = spec.llama3_rope_scaling.has_value();
   if (std::optional<std::string> problem = find_inconsistency(hp)) {
     raise(ErrorKind::invalid_argument, "invalid hyperparameters: {}", *problem);
   }
@@ -196,6 +198,14 @@ gguf::Writer build_synthetic_model(const SyntheticModelSpec& spec) {
   const std::vector<TensorSpec> layout = tensor_layout(hp);
   std::vector<TensorJob> jobs = plan_jobs(layout, spec.weight_format, hp.n_layer, spec.seed);
   fill_in_parallel(jobs, spec.threads);
+  if (spec.llama3_rope_scaling) {
+    const std::vector<float> factors = llama3_rope_frequency_factors(
+        *spec.llama3_rope_scaling, hp.rope_dimension_count, hp.rope_freq_base);
+    for (TensorJob& job : jobs) {
+      if (job.spec->role != TensorRole::rope_frequencies) continue;
+      tensor::quantize(tensor::TensorType::f32, factors, job.data);
+    }
+  }
   for (TensorJob& job : jobs) {
     writer.add_tensor(job.spec->name, job.spec->shape, job.type, std::move(job.data));
   }

@@ -15,7 +15,7 @@ struct RoleName {
 };
 
 // Indexed by TensorRole.
-constexpr std::array<RoleName, 17> kRoleNames = {{
+constexpr std::array<RoleName, 18> kRoleNames = {{
     {TensorRole::token_embedding, "token_embd.weight", false},
     {TensorRole::output_norm, "output_norm.weight", false},
     {TensorRole::output, "output.weight", false},
@@ -33,6 +33,7 @@ constexpr std::array<RoleName, 17> kRoleNames = {{
     {TensorRole::ffn_gate, "ffn_gate.weight", true},
     {TensorRole::ffn_up, "ffn_up.weight", true},
     {TensorRole::ffn_down, "ffn_down.weight", true},
+    {TensorRole::rope_frequencies, "rope_freqs.weight", false},
 }};
 
 const RoleName& role_name(TensorRole role) noexcept {
@@ -69,6 +70,10 @@ std::vector<TensorSpec> tensor_layout(const Hyperparameters& hp) {
     layout.push_back({tensor_name(role, layer.value_or(0)), role, layer, std::move(shape)});
   };
 
+  // llama.cpp's converter writes the RoPE factors ahead of everything else.
+  if (hp.rope_frequency_factors) {
+    add(TensorRole::rope_frequencies, std::nullopt, {hp.rope_dimension_count / 2});
+  }
   add(TensorRole::token_embedding, std::nullopt, {embd, hp.n_vocab});
   for (std::uint32_t layer = 0; layer < hp.n_layer; ++layer) {
     add(TensorRole::attention_norm, layer, {embd});

@@ -36,6 +36,21 @@ TEST(Detokenize, ByteTokensStandForTheirByte) {
   EXPECT_EQ(llama.decode(ids), "我");
 }
 
+// Found by tokenizer_fuzz (regressions/tokenizer/spm_literal_u2581_decodes_as_space):
+// SentencePiece spells a space U+2581, so the character itself in the text
+// comes back as a space; byte-level BPE keeps it.
+TEST(Detokenize, SentencePieceSpaceCharacterInTextDecodesAsASpace) {
+  constexpr std::string_view kText = "a \u2581b\u2581";
+  for (const std::string_view family : {"llama-spm", "phi-3"}) {
+    const Tokenizer& tokenizer = fixtures::shared_tokenizer(family);
+    EXPECT_EQ(tokenizer.decode(tokenizer.encode(kText)), "a  b ") << family;
+  }
+  for (const std::string_view family : {"llama-bpe", "qwen2", "gpt-2"}) {
+    const Tokenizer& tokenizer = fixtures::shared_tokenizer(family);
+    EXPECT_EQ(tokenizer.decode(tokenizer.encode(kText)), kText) << family;
+  }
+}
+
 TEST(Detokenize, IncompleteCharacterAtTheEndIsKeptAsBytes) {
   const Tokenizer& llama = fixtures::shared_tokenizer("llama-spm");
   const std::vector<TokenId> ids = {id_of(llama, "<0xE6>"), id_of(llama, "<0x88>")};

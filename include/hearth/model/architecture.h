@@ -17,11 +17,20 @@ enum class Architecture {
   qwen3,  // Qwen 3: RMS norms on Q and K per head, explicit head size, no biases
 };
 
+// A family is data: the forward pass is the same pre-norm decoder (RMSNorm,
+// rotary attention with grouped KV heads, SwiGLU) for every family, and these
+// fields select its variations. Each family is described in its own file under
+// src/model/families/, so adding one (gemma, phi3, ...) touches no other code
+// unless it needs a variation not listed here.
 struct ArchitectureTraits {
   Architecture architecture;
   std::string_view name;  // general.architecture: "llama", "qwen2", "qwen3"
   bool attention_bias;    // attn_q/attn_k/attn_v carry a .bias tensor
   bool query_key_norm;    // attn_q_norm / attn_k_norm of size head_dim
+  // RoPE rotates dimension pairs (i, i + n_rot/2) (GPT-NeoX) rather than
+  // (2i, 2i+1) (the original llama layout that llama.cpp's converter keeps by
+  // permuting Q and K).
+  bool rope_neox;
 };
 
 const ArchitectureTraits& architecture_traits(Architecture architecture) noexcept;

@@ -25,6 +25,13 @@ struct Hyperparameters {
   std::uint32_t head_dim = 0;
   std::uint32_t rope_dimension_count = 0;  // leading dims of a head that RoPE rotates
   float rope_freq_base = 10000.0f;
+  // Linear RoPE scaling ("rope.scaling.type" = "linear"): positions are
+  // multiplied by this, 1 / rope.scaling.factor. 1 without scaling.
+  float rope_freq_scale = 1.0f;
+  // The file has a rope_freqs tensor: one divisor per rotated pair of
+  // dimensions, which is how llama.cpp's converter stores Llama 3's "llama3"
+  // frequency scaling.
+  bool rope_frequency_factors = false;
   float rms_norm_eps = 1e-5f;
   // output.weight is absent and the token embedding doubles as the output head.
   bool tied_embeddings = false;
@@ -44,7 +51,8 @@ std::optional<std::string> find_inconsistency(const Hyperparameters& hyperparame
 // head_count_kv = head_count, key_length = embedding_length / head_count,
 // rope.dimension_count = key_length, rope.freq_base = 10000; n_vocab comes from
 // <arch>.vocab_size, else the token list, else token_embd.weight; embeddings are
-// tied when output.weight is absent.
+// tied when output.weight is absent. rope.scaling.type may be absent, "none"
+// or "linear" (YaRN and LongRoPE are refused as unsupported).
 // Throws Error(invalid_data) naming the key that is missing, of the wrong type
 // or out of range, or the rule the values break; Error(unsupported) when the
 // architecture is not one hearth knows.

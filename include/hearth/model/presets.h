@@ -6,11 +6,13 @@
 // layers, 64 wide, and the whole vocabulary of their tokenizer.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "hearth/model/hyperparameters.h"
+#include "hearth/model/rope_scaling.h"
 
 namespace hearth::model {
 
@@ -24,6 +26,8 @@ struct ModelPreset {
   // The tokenizer family the model was built for, as named in shared/vocab
   // ("ggml-vocab-<vocabulary>.gguf").
   std::string_view vocabulary;
+  // Llama 3.x checkpoints: written into the file as a rope_freqs tensor.
+  std::optional<Llama3RopeScaling> llama3_rope_scaling = std::nullopt;
 };
 
 std::span<const ModelPreset> all_presets() noexcept;

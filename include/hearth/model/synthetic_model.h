@@ -11,11 +11,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "hearth/gguf/writer.h"
 #include "hearth/model/hyperparameters.h"
 #include "hearth/model/presets.h"
+#include "hearth/model/rope_scaling.h"
 #include "hearth/model/weight_format.h"
 
 namespace hearth::model {
@@ -29,6 +31,8 @@ struct SyntheticModelSpec {
   // A GGUF file whose tokenizer.* keys the model gets (e.g. a file from
   // shared/vocab). Its tokens are padded when n_vocab is larger.
   std::filesystem::path vocabulary;
+  // Adds a rope_freqs tensor computed from these numbers (Llama 3.x).
+  std::optional<Llama3RopeScaling> llama3_rope_scaling;
   WeightFormat weight_format = WeightFormat::f16;
   std::uint64_t seed = 0;
   unsigned threads = 0;  // 0: one per hardware thread

@@ -30,6 +30,7 @@ enum class TensorRole {
   ffn_gate,          // blk.N.ffn_gate.weight [n_embd, n_ff]
   ffn_up,            // blk.N.ffn_up.weight   [n_embd, n_ff]
   ffn_down,          // blk.N.ffn_down.weight [n_ff, n_embd]
+  rope_frequencies,  // rope_freqs.weight [rope_dimension_count / 2], Llama 3
 };
 
 // True for the roles that repeat in every block ("blk.N.").
@@ -50,7 +51,8 @@ struct TensorSpec {
   std::uint64_t element_count() const noexcept;
 };
 
-// Every tensor of the model, in file order: token_embd, the blocks in layer
+// Every tensor of the model, in file order: rope_freqs when the model has
+// RoPE frequency factors, token_embd, the blocks in layer
 // order, output_norm, then output unless the embeddings are tied. The caller
 // should have checked the hyperparameters with find_inconsistency().
 std::vector<TensorSpec> tensor_layout(const Hyperparameters& hyperparameters);

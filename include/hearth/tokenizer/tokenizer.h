@@ -52,7 +52,8 @@ class Tokenizer {
   // The text of a whole sequence: the tokens' bytes in order. The space a
   // SentencePiece tokenizer adds in front of the first word (WordPiece: in
   // front of every word) is dropped from the start, so text without special
-  // tokens round-trips for SentencePiece and byte-level BPE; unlike
+  // tokens round-trips for SentencePiece and byte-level BPE (SentencePiece:
+  // unless it contains U+2581, its own spelling of a space); unlike
   // llama.cpp's detokenize, no "clean-up" of spaces before punctuation is
   // applied. Control and unknown tokens are skipped unless `render_special`.
   // Bytes that are not valid UTF-8 (an incomplete character at the end) are
