@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::array<std::string_view, 3> kNames = {"scalar", "avx2", "avx512"};
 
-bool runs_avx2(const CpuFeatures& cpu) { return cpu.avx2 && cpu.fma && cpu.f16c; }
+bool runs_avx2(const CpuFeatures& cpu) {
+  return cpu.avx2 && cpu.fma && cpu.f16c;
+}
 
 bool runs_avx512(const CpuFeatures& cpu) {
   return runs_avx2(cpu) && cpu.avx512f && cpu.avx512bw && cpu.avx512vl && cpu.avx512dq;
@@ -31,9 +33,13 @@ const std::vector<KernelLevel>& levels() {
 
 }  // namespace
 
-KernelLevel best_kernel_level() noexcept { return levels().back(); }
+KernelLevel best_kernel_level() noexcept {
+  return levels().back();
+}
 
-std::span<const KernelLevel> supported_kernel_levels() noexcept { return levels(); }
+std::span<const KernelLevel> supported_kernel_levels() noexcept {
+  return levels();
+}
 
 bool is_supported(KernelLevel level) noexcept {
   for (KernelLevel supported : levels()) {

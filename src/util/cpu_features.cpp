@@ -23,7 +23,9 @@ std::uint64_t read_xcr0() {
   return (std::uint64_t{high} << 32) | low;
 }
 
-bool bit(unsigned value, int index) { return ((value >> index) & 1u) != 0; }
+bool bit(unsigned value, int index) {
+  return ((value >> index) & 1u) != 0;
+}
 
 CpuFeatures detect() {
   CpuFeatures features;

@@ -17,13 +17,15 @@ TEST(Cli, VersionPrintsTheProjectVersion) {
 TEST(Cli, HelpListsEverySubcommand) {
   const CommandResult result = run_hearth({"--help"});
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* name : {"inspect", "make-model", "tokenize", "template"}) {
+  for (const char* name :
+       {"inspect", "make-model", "tokenize", "template", "run", "chat", "bench"}) {
     EXPECT_NE(result.out.find(name), std::string::npos) << name;
   }
 }
 
 TEST(Cli, EverySubcommandHasHelp) {
-  for (const char* name : {"inspect", "make-model", "tokenize", "template"}) {
+  for (const char* name :
+       {"inspect", "make-model", "tokenize", "template", "run", "chat", "bench"}) {
     const CommandResult result = run_hearth({name, "--help"});
     EXPECT_EQ(result.exit_code, 0) << name;
     EXPECT_NE(result.out.find("Usage"), std::string::npos) << name;

@@ -1,12 +1,16 @@
 #include "run_hearth.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "test_paths.h"
 
@@ -20,45 +24,88 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+// A child whose output goes through files rather than pipes, so a chatty
+// child can never block on a full pipe while the parent waits for it.
+class Child {
+ public:
+  Child(const std::vector<std::string>& arguments, const std::string& standard_input) {
+    { std::ofstream(in_path(), std::ios::binary) << standard_input; }
+
+    std::vector<std::string> argv_storage = {HEARTH_BINARY};
+    argv_storage.insert(argv_storage.end(), arguments.begin(), arguments.end());
+    std::vector<char*> argv;
+    for (std::string& argument : argv_storage) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      const int out = ::open(out_path().c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      const int err = ::open(err_path().c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      const int in = ::open(in_path().c_str(), O_RDONLY);
+      if (out < 0 || err < 0 || in < 0 || ::dup2(out, STDOUT_FILENO) < 0 ||
+          ::dup2(err, STDERR_FILENO) < 0 || ::dup2(in, STDIN_FILENO) < 0) {
+        ::_exit(127);
+      }
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+  }
+
+  pid_t pid() const { return pid_; }
+  std::filesystem::path out_path() const { return capture_ / "stdout"; }
+
+  // Waits for the child, killing it once `timeout` has passed (when given).
+  CommandResult wait(std::optional<std::chrono::seconds> timeout = std::nullopt) {
+    const auto deadline =
+        std::chrono::steady_clock::now() + timeout.value_or(std::chrono::seconds(0));
+    int status = 0;
+    while (true) {
+      const pid_t done = ::waitpid(pid_, &status, timeout ? WNOHANG : 0);
+      if (done == pid_) break;
+      if (done < 0) throw std::runtime_error("waitpid failed");
+      if (std::chrono::steady_clock::now() > deadline) ::kill(pid_, SIGKILL);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CommandResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.out = read_file(out_path());
+    result.err = read_file(err_path());
+    return result;
+  }
+
+ private:
+  std::filesystem::path err_path() const { return capture_ / "stderr"; }
+  std::filesystem::path in_path() const { return capture_ / "stdin"; }
+
+  ScratchDir capture_;
+  pid_t pid_ = -1;
+};
+
 }  // namespace
 
 CommandResult run_hearth(const std::vector<std::string>& arguments,
                          const std::string& standard_input) {
-  // Output goes through files rather than pipes so a chatty child can never
-  // block on a full pipe while the parent waits for it.
-  ScratchDir capture;
-  const auto out_path = capture / "stdout";
-  const auto err_path = capture / "stderr";
-  const auto in_path = capture / "stdin";
-  { std::ofstream(in_path, std::ios::binary) << standard_input; }
+  return Child(arguments, standard_input).wait();
+}
 
-  std::vector<std::string> argv_storage = {HEARTH_BINARY};
-  argv_storage.insert(argv_storage.end(), arguments.begin(), arguments.end());
-  std::vector<char*> argv;
-  for (std::string& argument : argv_storage) argv.push_back(argument.data());
-  argv.push_back(nullptr);
-
-  const pid_t child = ::fork();
-  if (child < 0) throw std::runtime_error("fork failed");
-  if (child == 0) {
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int in = ::open(in_path.c_str(), O_RDONLY);
-    if (out < 0 || err < 0 || in < 0 || ::dup2(out, STDOUT_FILENO) < 0 ||
-        ::dup2(err, STDERR_FILENO) < 0 || ::dup2(in, STDIN_FILENO) < 0) {
-      ::_exit(127);
+CommandResult run_hearth_interrupted(const std::vector<std::string>& arguments,
+                                     std::size_t output_bytes) {
+  Child child(arguments, {});
+  while (true) {
+    std::error_code error;
+    const std::uintmax_t written = std::filesystem::file_size(child.out_path(), error);
+    if (!error && written >= output_bytes) break;
+    // A child that ended on its own is returned as it is (not reaped here).
+    siginfo_t info{};
+    if (::waitid(P_PID, static_cast<id_t>(child.pid()), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == child.pid()) {
+      return child.wait();
     }
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  int status = 0;
-  if (::waitpid(child, &status, 0) != child) throw std::runtime_error("waitpid failed");
-
-  CommandResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = read_file(out_path);
-  result.err = read_file(err_path);
-  return result;
+  ::kill(child.pid(), SIGINT);
+  return child.wait(std::chrono::seconds(60));
 }
 
 }  // namespace hearth::testing
