@@ -161,6 +161,12 @@ void multiply_few_pairs(const MultiplyArgs& args) {
       minimum_acc[t] = _mm_setzero_ps();
     }
     for (std::int64_t b = 0; b < pairs_end; b += 2) {
+      // One pair of blocks is at most 64 bytes: one prefetch per pair covers
+      // the stream kPrefetchBytes ahead.
+      _mm_prefetch(reinterpret_cast<const char*>(row) + kPrefetchBytes +
+                       static_cast<std::size_t>(b) * args.weight_row_bytes /
+                           static_cast<std::size_t>(blocks),
+                   _MM_HINT_T0);
       const BlockPair pair = decode_pair<F>(row, b);
       for (std::int64_t t = 0; t < args.tokens; ++t) {
         const __m512i activations = _mm512_loadu_si512(x[t].quants + 32 * b);
@@ -251,6 +257,7 @@ void multiply_few_affine_k(const MultiplyArgs& args) {
     for (std::int64_t t = 0; t < args.tokens; ++t) acc[t] = _mm512_setzero_ps();
     for (std::int64_t b = 0; b < blocks; ++b) {
       const std::byte* block = row + static_cast<std::size_t>(b) * kBytes;
+      prefetch_ahead(block, kBytes);
       std::uint8_t scale_levels[8];
       std::uint8_t min_levels[8];
       k_scales_and_mins(block + 4, scale_levels, min_levels);
@@ -325,6 +332,7 @@ void multiply_few_q6_k(const MultiplyArgs& args) {
     for (std::int64_t t = 0; t < args.tokens; ++t) acc[t] = _mm512_setzero_ps();
     for (std::int64_t b = 0; b < blocks; ++b) {
       const std::byte* block = row + static_cast<std::size_t>(b) * 210;
+      prefetch_ahead(block, 210);
       const __m512 scales = _mm512_mul_ps(_mm512_set1_ps(load_f16(block + 208)),
                                           _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(
                                               reinterpret_cast<const __m128i*>(block + 192)))));
