@@ -88,20 +88,23 @@ __m128 f16_pair(const std::byte* a, const std::byte* b) {
   return _mm_cvtph_ps(_mm_cvtsi32_si128(bits));
 }
 
+// Block a's 16 nibble bytes in 128-bit lanes 0 and 1, b's in lanes 2 and 3
+// (broadcast loads, no shuffles); the high nibbles are taken in lanes 1 and
+// 3, so the 64 levels come out in order.
 __m512i nibbles_pair(const std::byte* a, const std::byte* b) {
-  const __m256i both = _mm256_set_m128i(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b)),
-                                        _mm_loadu_si128(reinterpret_cast<const __m128i*>(a)));
-  const __m512i lanes =
-      _mm512_inserti64x4(_mm512_castsi256_si512(both), _mm256_srli_epi16(both, 4), 1);
-  return _mm512_and_si512(_mm512_shuffle_i64x2(lanes, lanes, _MM_SHUFFLE(3, 1, 2, 0)),
+  const __m512i both = _mm512_mask_broadcast_i32x4(
+      _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a))), 0xff00,
+      _mm_loadu_si128(reinterpret_cast<const __m128i*>(b)));
+  return _mm512_and_si512(_mm512_mask_srli_epi16(both, 0xff00ff00, both, 4),
                           _mm512_set1_epi8(0x0f));
 }
 
-__m512i fifth_bits_pair(const std::byte* a, const std::byte* b) {
+// Adds 16 to level j where bit j of a's 32-bit word (b's for j >= 32) is set.
+__m512i add_fifth_bits_pair(__m512i levels, const std::byte* a, const std::byte* b) {
   const std::uint64_t bits =
       static_cast<std::uint32_t>(load_i32(a)) |
       (static_cast<std::uint64_t>(static_cast<std::uint32_t>(load_i32(b))) << 32);
-  return _mm512_maskz_mov_epi8(_cvtu64_mask64(bits), _mm512_set1_epi8(0x10));
+  return _mm512_mask_add_epi8(levels, _cvtu64_mask64(bits), levels, _mm512_set1_epi8(0x10));
 }
 
 template <typename F>
@@ -130,33 +133,38 @@ BlockPair decode_pair<Q4_1>(const std::byte* row, std::int64_t b) {
 template <>
 BlockPair decode_pair<Q5_0>(const std::byte* row, std::int64_t b) {
   const std::byte* p = row + 22 * b;
-  return {_mm512_or_si512(nibbles_pair(p + 6, p + 28), fifth_bits_pair(p + 2, p + 24)),
-          f16_pair(p, p + 22), _mm_setzero_ps()};
+  return {add_fifth_bits_pair(nibbles_pair(p + 6, p + 28), p + 2, p + 24), f16_pair(p, p + 22),
+          _mm_setzero_ps()};
 }
 
 template <>
 BlockPair decode_pair<Q5_1>(const std::byte* row, std::int64_t b) {
   const std::byte* p = row + 24 * b;
-  return {_mm512_or_si512(nibbles_pair(p + 8, p + 32), fifth_bits_pair(p + 4, p + 28)),
-          f16_pair(p, p + 24), f16_pair(p + 2, p + 26)};
+  return {add_fifth_bits_pair(nibbles_pair(p + 8, p + 32), p + 4, p + 28), f16_pair(p, p + 24),
+          f16_pair(p + 2, p + 26)};
 }
 
-template <typename F>
-void multiply_few_pairs(const MultiplyArgs& args) {
+// kT tokens (a compile-time count, so that the accumulators stay in
+// registers instead of forming a store-to-load chain per pair).
+template <typename F, int kT>
+void multiply_few_pairs_n(const MultiplyArgs& args) {
   const std::int64_t blocks = args.cols / 32;
   const std::int64_t pairs_end = blocks / 2 * 2;
+  // Hoisted: a division per pair took a good part of the time.
+  const std::size_t block_bytes =
+      blocks > 0 ? args.weight_row_bytes / static_cast<std::size_t>(blocks) : 0;
   // Lanes 0-7 take element 0, lanes 8-15 element 1.
   const __m512i halves = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
   std::uint8_t levels[32];
   float scale = 0.0f;
   float minimum = 0.0f;
-  TokenRow x[kPanelMinTokens];
-  for (std::int64_t t = 0; t < args.tokens; ++t) x[t] = token_row(args, t);
+  TokenRow x[kT];
+  for (std::int64_t t = 0; t < kT; ++t) x[t] = token_row(args, t);
   for (std::int64_t r = args.row_begin; r < args.row_end; ++r) {
     const std::byte* row = args.weights + static_cast<std::size_t>(r) * args.weight_row_bytes;
-    __m512 acc[kPanelMinTokens];
-    __m128 minimum_acc[kPanelMinTokens];
-    for (std::int64_t t = 0; t < args.tokens; ++t) {
+    __m512 acc[kT];
+    __m128 minimum_acc[kT];
+    for (std::int64_t t = 0; t < kT; ++t) {
       acc[t] = _mm512_setzero_ps();
       minimum_acc[t] = _mm_setzero_ps();
     }
@@ -164,11 +172,10 @@ void multiply_few_pairs(const MultiplyArgs& args) {
       // One pair of blocks is at most 64 bytes: one prefetch per pair covers
       // the stream kPrefetchBytes ahead.
       _mm_prefetch(reinterpret_cast<const char*>(row) + kPrefetchBytes +
-                       static_cast<std::size_t>(b) * args.weight_row_bytes /
-                           static_cast<std::size_t>(blocks),
+                       static_cast<std::size_t>(b) * block_bytes,
                    _MM_HINT_T0);
       const BlockPair pair = decode_pair<F>(row, b);
-      for (std::int64_t t = 0; t < args.tokens; ++t) {
+      for (std::int64_t t = 0; t < kT; ++t) {
         const __m512i activations = _mm512_loadu_si512(x[t].quants + 32 * b);
         const __m128 x_scales = _mm_castsi128_ps(
             _mm_loadl_epi64(reinterpret_cast<const __m128i*>(x[t].scales + 4 * b)));
@@ -186,10 +193,10 @@ void multiply_few_pairs(const MultiplyArgs& args) {
         acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum), scales, acc[t]);
       }
     }
-    float tail[kPanelMinTokens] = {};
+    float tail[kT] = {};
     if (pairs_end < blocks) {
       F::decode(row, 32 * pairs_end, 32, levels, &scale, &minimum, 1);
-      for (std::int64_t t = 0; t < args.tokens; ++t) {
+      for (std::int64_t t = 0; t < kT; ++t) {
         const std::int64_t b = pairs_end;
         __m256i init = _mm256_setzero_si256();
         if constexpr (F::kTerm == GroupTerm::offset) {
@@ -204,11 +211,29 @@ void multiply_few_pairs(const MultiplyArgs& args) {
         }
       }
     }
-    for (std::int64_t t = 0; t < args.tokens; ++t) {
+    for (std::int64_t t = 0; t < kT; ++t) {
       __m128 m = _mm_add_ps(minimum_acc[t], _mm_movehl_ps(minimum_acc[t], minimum_acc[t]));
       m = _mm_add_ss(m, _mm_movehdup_ps(m));
       args.y[t * args.ldy + r] = _mm512_reduce_add_ps(acc[t]) + _mm_cvtss_f32(m) + tail[t];
     }
+  }
+}
+
+template <typename F>
+void multiply_few_pairs(const MultiplyArgs& args) {
+  static_assert(kPanelMinTokens == 4);
+  switch (args.tokens) {
+    case 1:
+      multiply_few_pairs_n<F, 1>(args);
+      break;
+    case 2:
+      multiply_few_pairs_n<F, 2>(args);
+      break;
+    case 3:
+      multiply_few_pairs_n<F, 3>(args);
+      break;
+    default:  // no tokens
+      break;
   }
 }
 
