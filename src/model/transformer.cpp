@@ -85,8 +85,12 @@ ForwardWorkspace::ForwardWorkspace(ForwardWorkspace&&) noexcept = default;
 ForwardWorkspace& ForwardWorkspace::operator=(ForwardWorkspace&&) noexcept = default;
 
 Transformer::Transformer(const gguf::File& file)
-    : hyperparameters_(read_hyperparameters(file)),
-      weights_(bind_weights(file, hyperparameters_)) {}
+    : hyperparameters_(read_hyperparameters(file)), weights_(bind_weights(file, hyperparameters_)) {
+  if (hyperparameters_.head_dim > static_cast<std::uint32_t>(tensor::kMaxAttentionHeadDim)) {
+    raise(ErrorKind::unsupported, "attention heads of {} values are larger than hearth runs ({})",
+          hyperparameters_.head_dim, tensor::kMaxAttentionHeadDim);
+  }
+}
 
 namespace {
 

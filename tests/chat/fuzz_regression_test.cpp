@@ -1,46 +1,20 @@
-// Every input the chat-template fuzzer was seeded with or has failed on,
-// replayed through the fuzz target itself (fuzz/chat_template_fuzz.cpp is
-// linked into this binary): each must parse and render, or be refused with
-// hearth::Error. A failing check aborts, as it does under libFuzzer.
+// Every input the chat-template fuzzer was seeded with or has failed on, replayed
+// through the fuzz target itself (fuzz/chat_template_fuzz.cpp is linked into this binary):
+// each must parse and render, or be refused with hearth::Error.
 #include <gtest/gtest.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <vector>
+
+#include "fuzz_inputs.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 namespace hearth::chat {
 namespace {
 
-std::vector<std::filesystem::path> files_under(const std::filesystem::path& folder) {
-  std::vector<std::filesystem::path> paths;
-  if (!std::filesystem::is_directory(folder)) return paths;
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (entry.is_regular_file()) paths.push_back(entry.path());
-  }
-  return paths;
-}
-
-std::vector<std::uint8_t> read_whole_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 TEST(FuzzInputs, EveryCorpusAndRegressionInputIsHandled) {
-  const std::filesystem::path fuzz_dir(HEARTH_FUZZ_DIR);
-  ASSERT_FALSE(files_under(fuzz_dir / "corpus" / "chat_template").empty())
-      << "the seed corpus is missing";
-  for (const char* folder : {"corpus", "regressions"}) {
-    for (const auto& path : files_under(fuzz_dir / folder / "chat_template")) {
-      SCOPED_TRACE(path.string());
-      const std::vector<std::uint8_t> bytes = read_whole_file(path);
-      EXPECT_EQ(LLVMFuzzerTestOneInput(bytes.data(), bytes.size()), 0);
-    }
-  }
+  testing::replay_fuzz_inputs("chat_template", LLVMFuzzerTestOneInput);
 }
 
 }  // namespace
