@@ -367,48 +367,10 @@ void store_q8_0_row(const float* x, std::byte* destination, std::int64_t n) noex
   }
 }
 
-namespace {
+#include "attention_passes.inc"
 
-template <int kChunks>
-void attend_with(const AttentionProblem& problem, std::int64_t chunks) {
-  alignas(64) float tile[ops_kernels::kAttentionTile * ops_kernels::kMaxHeadDim];
-
-  for (std::int64_t first = 0; first < problem.n_kv; first += ops_kernels::kAttentionTile) {
-    const std::int64_t count = problem.n_kv - first < ops_kernels::kAttentionTile
-                                   ? problem.n_kv - first
-                                   : ops_kernels::kAttentionTile;
-    load_tile<kChunks>(problem.keys, first, count, problem.head_dim, chunks, tile);
-    if (count < ops_kernels::kAttentionTile) {
-      std::memset(
-          tile + count * chunks * kLanes, 0,
-          static_cast<std::size_t>((ops_kernels::kAttentionTile - count) * chunks * kLanes) *
-              sizeof(float));
-    }
-    score_tile<kChunks>(problem, tile, chunks, first);
-  }
-
-  for (std::int32_t h = 0; h < problem.n_queries; ++h) {
-    softmax(problem.scratch + h * problem.score_stride, problem.n_kv);
-    std::memset(problem.out + h * problem.out_stride, 0,
-                static_cast<std::size_t>(problem.head_dim) * sizeof(float));
-  }
-
-  for (std::int64_t first = 0; first < problem.n_kv; first += ops_kernels::kAttentionTile) {
-    const std::int64_t count = problem.n_kv - first < ops_kernels::kAttentionTile
-                                   ? problem.n_kv - first
-                                   : ops_kernels::kAttentionTile;
-    load_tile<kChunks>(problem.values, first, count, problem.head_dim, chunks, tile);
-    accumulate_tile<kChunks>(problem, tile, chunks, first, count);
-  }
-}
-
-}  // namespace
-
-// Two passes over the cache with the scores in scratch (see ops.h): keys are
-// converted to float a tile of 16 positions at a time and each converted
-// row serves every query of the group; then each query's scores become
-// probabilities; then value tiles are converted once and accumulated into
-// every query's output.
+// Two passes over the cache with the scores in scratch (see ops.h and
+// attention_passes.inc), specialised for the common head sizes.
 void attend(const AttentionProblem& problem) noexcept {
   const std::int64_t chunks = (problem.head_dim + kLanes - 1) / kLanes;
   switch (chunks) {
