@@ -69,6 +69,12 @@ class Binder {
 }  // namespace
 
 ModelWeights bind_weights(const gguf::File& file, const Hyperparameters& hp) {
+  // Every block has at least nine tensors: a block count beyond the file's
+  // tensor count is corrupt, and must be refused before anything is sized by it.
+  if (hp.n_layer > file.tensors().size()) {
+    raise(ErrorKind::invalid_data, "the model declares {} blocks but the file has {} tensors",
+          hp.n_layer, file.tensors().size());
+  }
   const Binder binder(file);
   ModelWeights weights;
   weights.layers.resize(hp.n_layer);

@@ -347,8 +347,8 @@ void store_q8_0_row(const float* x, std::byte* destination, std::int64_t n) noex
         _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(v[0]), _mm512_abs_ps(v[1])));
     const float scale = max_magnitude / 127;
     const float inverse_scale = scale != 0.0f ? 1.0f / scale : 0.0f;
-    const std::uint16_t half_scale =
-        _cvtss_sh(scale, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    const std::uint16_t half_scale = static_cast<std::uint16_t>(_mm_extract_epi16(
+        _mm_cvtps_ph(_mm_set_ss(scale), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), 0));
     std::memcpy(block, &half_scale, sizeof(half_scale));
     // An infinite inverse (a subnormal scale) makes every level 0, as the
     // reference's guarded float-to-int conversion does.
