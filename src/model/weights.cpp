@@ -69,6 +69,10 @@ class Binder {
 }  // namespace
 
 ModelWeights bind_weights(const gguf::File& file, const Hyperparameters& hp) {
+  if (file.tensors().empty()) {
+    raise(ErrorKind::invalid_data,
+          "the file has no tensors: it holds no model weights (a tokenizer-only GGUF?)");
+  }
   // Every block has at least nine tensors: a block count beyond the file's
   // tensor count is corrupt, and must be refused before anything is sized by it.
   if (hp.n_layer > file.tensors().size()) {

@@ -80,8 +80,7 @@ TEST_F(EngineTest, RefusesFilesItCannotRun) {
     Model::load(hearth::testing::vocab_path("qwen2"));  // a tokenizer, no weights
     ADD_FAILURE() << "loaded a vocabulary-only file";
   } catch (const Error& error) {
-    EXPECT_NE(std::string(error.what()).find("tensor 'token_embd.weight' is missing"),
-              std::string::npos)
+    EXPECT_NE(std::string(error.what()).find("the file has no tensors"), std::string::npos)
         << error.what();
   }
 }
