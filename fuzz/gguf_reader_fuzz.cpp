@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_read_limits.h"
 #include "hearth/gguf/file.h"
 #include "hearth/gguf/writer.h"
 #include "hearth/util/error.h"
@@ -17,18 +18,6 @@ namespace {
 
 using hearth::gguf::File;
 using hearth::gguf::Value;
-
-// Small enough that each input stays fast, large enough to reach every check.
-hearth::gguf::ReadLimits fuzz_limits() {
-  hearth::gguf::ReadLimits limits;
-  limits.max_string_bytes = 4096;
-  limits.max_array_items = 4096;
-  limits.max_total_array_items = 16384;
-  limits.max_metadata_entries = 256;
-  limits.max_tensors = 256;
-  limits.max_array_nesting = 4;
-  return limits;
-}
 
 // Reading every byte lets ASan catch a span that strays outside the input.
 std::uint64_t checksum(std::span<const std::byte> bytes) {
@@ -81,7 +70,7 @@ void check_parsed(const File& file, std::span<const std::byte> input) {
   // read back to the same file: rewriting that gives identical bytes.
   try {
     const std::vector<std::byte> first = rewrite(file);
-    const File reread = File::parse(first, fuzz_limits());
+    const File reread = File::parse(first, hearth::fuzzing::fuzz_read_limits());
     require(rewrite(reread) == first);
   } catch (const hearth::Error&) {
     std::abort();
@@ -93,7 +82,7 @@ void check_parsed(const File& file, std::span<const std::byte> input) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const std::byte> input = std::as_bytes(std::span(data, size));
   try {
-    const File file = File::parse(input, fuzz_limits());
+    const File file = File::parse(input, hearth::fuzzing::fuzz_read_limits());
     check_parsed(file, input);
   } catch (const hearth::Error&) {
     // Refusing malformed input is the expected outcome.

@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "fuzz_read_limits.h"
 #include "hearth/gguf/file.h"
 #include "hearth/model/kv_cache.h"
 #include "hearth/model/transformer.h"
@@ -15,17 +16,6 @@
 #include "hearth/util/thread_pool.h"
 
 namespace {
-
-hearth::gguf::ReadLimits fuzz_limits() {
-  hearth::gguf::ReadLimits limits;
-  limits.max_string_bytes = 4096;
-  limits.max_array_items = 4096;
-  limits.max_total_array_items = 16384;
-  limits.max_metadata_entries = 256;
-  limits.max_tensors = 256;
-  limits.max_array_nesting = 4;
-  return limits;
-}
 
 // Keeps each input to a few milliseconds.
 bool small_enough(const hearth::model::Hyperparameters& hp) {
@@ -56,7 +46,8 @@ void run_two_tokens(const hearth::model::Transformer& transformer) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const std::byte> bytes(reinterpret_cast<const std::byte*>(data), size);
   try {
-    const hearth::gguf::File file = hearth::gguf::File::parse(bytes, fuzz_limits());
+    const hearth::gguf::File file =
+        hearth::gguf::File::parse(bytes, hearth::fuzzing::fuzz_read_limits());
     const hearth::model::Transformer transformer(file);
     run_two_tokens(transformer);
   } catch (const hearth::Error&) {

@@ -2,7 +2,6 @@
 
 #include <string_view>
 
-#include "hearth/chat/template.h"
 #include "hearth/util/error.h"
 
 namespace hearth::engine {
@@ -20,17 +19,7 @@ std::string render_chat_prompt(const Model& model, chat::ChatRequest request) {
   const tokenizer::Vocabulary& vocabulary = model.tokenizer().vocabulary();
   if (!request.bos_token) request.bos_token = token_text(vocabulary, vocabulary.special().bos);
   if (!request.eos_token) request.eos_token = token_text(vocabulary, vocabulary.special().eos);
-  const std::string_view source =
-      model.chat_template() ? std::string_view(*model.chat_template()) : chat::kChatMlTemplate;
-  const chat::Template chat_template = [&] {
-    try {
-      return chat::Template::parse(source);
-    } catch (const Error& error) {
-      raise(ErrorKind::invalid_data, "the model's chat template does not parse: {}",
-            error.message());
-    }
-  }();
-  return chat::render_chat(chat_template, request);
+  return chat::render_chat(model.prompt_template(), request);
 }
 
 std::vector<TokenId> chat_prompt_tokens(const Model& model, const chat::ChatRequest& request) {

@@ -4,9 +4,11 @@
 #include <array>
 #include <string_view>
 
+#include "hearth/chat/conversation.h"
 #include "hearth/model/file_type.h"
 #include "hearth/model/metadata_keys.h"
 #include "hearth/model/model_description.h"
+#include "hearth/util/error.h"
 
 namespace hearth::engine {
 namespace {
@@ -58,6 +60,20 @@ Model::Model(std::filesystem::path path, gguf::File file)
     type_name_ = std::string(tensor::type_name(description.tensor_types.front().type));
   }
   end_of_generation_ = find_end_of_generation(tokenizer_.vocabulary());
+  try {
+    prompt_template_ = chat::Template::parse(chat_template_ ? std::string_view(*chat_template_)
+                                                            : chat::kChatMlTemplate);
+  } catch (const Error& error) {
+    prompt_template_error_ = error.message();
+  }
+}
+
+const chat::Template& Model::prompt_template() const {
+  if (!prompt_template_) {
+    raise(ErrorKind::invalid_data, "the model's chat template does not parse: {}",
+          prompt_template_error_);
+  }
+  return *prompt_template_;
 }
 
 Model::~Model() = default;

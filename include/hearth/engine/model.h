@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "hearth/chat/template.h"
 #include "hearth/gguf/file.h"
 #include "hearth/model/transformer.h"
 #include "hearth/tokenizer/tokenizer.h"
@@ -41,6 +42,11 @@ class Model {
   const tokenizer::Tokenizer& tokenizer() const noexcept { return tokenizer_; }
   // tokenizer.chat_template, when the file has one.
   const std::optional<std::string>& chat_template() const noexcept { return chat_template_; }
+  // The template chat prompts are rendered with: the file's, parsed once at
+  // load, or ChatML when the file has none. Throws Error(invalid_data) naming
+  // the syntax error when the file's template does not parse (the model still
+  // loads: plain completion does not need it).
+  const chat::Template& prompt_template() const;
   // Bytes of all tensor data (what generation streams through per token).
   std::uint64_t weight_bytes() const noexcept { return weight_bytes_; }
   std::uint64_t parameter_count() const noexcept { return parameter_count_; }
@@ -59,6 +65,8 @@ class Model {
   model::Transformer transformer_;
   tokenizer::Tokenizer tokenizer_;
   std::optional<std::string> chat_template_;
+  std::optional<chat::Template> prompt_template_;
+  std::string prompt_template_error_;
   std::string name_;
   std::string type_name_;
   std::uint64_t weight_bytes_ = 0;
