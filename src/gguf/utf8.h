@@ -1,14 +1,12 @@
-// UTF-8 checks for metadata keys, and names made safe to print in errors.
+// Names made safe to print in errors (validation itself is hearth/util/utf8.h).
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace hearth::gguf {
+#include "hearth/util/utf8.h"
 
-// True for well-formed UTF-8: no overlong forms, no surrogates, nothing past
-// U+10FFFF, no truncated sequences.
-bool is_valid_utf8(std::string_view text) noexcept;
+namespace hearth::gguf {
 
 // `text` made fit for one line of an error message: control characters, and
 // every byte past ASCII when `text` is not valid UTF-8, are written as \xNN;

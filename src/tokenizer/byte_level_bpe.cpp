@@ -26,10 +26,10 @@
 #include "bpe_merge_table.h"
 #include "byte_to_unicode.h"
 #include "hearth/util/error.h"
+#include "hearth/util/utf8.h"
 #include "pre_tokenizer.h"
 #include "token_bytes_index.h"
 #include "tokenizer_model.h"
-#include "utf8.h"
 
 namespace hearth::tokenizer::detail {
 namespace {

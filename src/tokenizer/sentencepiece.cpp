@@ -13,10 +13,10 @@
 #include <vector>
 
 #include "hearth/util/error.h"
+#include "hearth/util/utf8.h"
 #include "space_escaping.h"
 #include "symbol_pair_table.h"
 #include "tokenizer_model.h"
-#include "utf8.h"
 
 namespace hearth::tokenizer::detail {
 namespace {

@@ -1,6 +1,6 @@
 #include "hearth/tokenizer/tokenizer.h"
+#include "hearth/util/utf8.h"
 #include "tokenizer_impl.h"
-#include "utf8.h"
 
 namespace hearth::tokenizer {
 
@@ -9,15 +9,15 @@ StreamingDecoder::StreamingDecoder(const Tokenizer& tokenizer, bool render_speci
 
 std::string StreamingDecoder::push(TokenId id) {
   tokenizer_.impl_->append_decoded(id, render_special_, at_start_, pending_);
-  const std::size_t held = detail::incomplete_utf8_suffix(pending_);
+  const std::size_t held = hearth::incomplete_utf8_suffix(pending_);
   std::string ready = pending_.substr(0, pending_.size() - held);
   pending_.erase(0, pending_.size() - held);
-  if (!detail::is_valid_utf8(ready)) return detail::sanitize_utf8(ready);
+  if (!hearth::is_valid_utf8(ready)) return hearth::sanitize_utf8(ready);
   return ready;
 }
 
 std::string StreamingDecoder::finish() {
-  std::string rest = detail::sanitize_utf8(pending_);
+  std::string rest = hearth::sanitize_utf8(pending_);
   pending_.clear();
   return rest;
 }

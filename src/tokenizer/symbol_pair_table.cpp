@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <bit>
 
-#include "utf8.h"
+#include "hearth/util/utf8.h"
 
 namespace hearth::tokenizer::detail {
 namespace {

@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "hearth/util/error.h"
+#include "hearth/util/utf8.h"
 #include "tokenizer_impl.h"
-#include "utf8.h"
 
 namespace hearth::tokenizer {
 namespace {
@@ -41,8 +41,8 @@ Tokenizer::Impl::Impl(Vocabulary vocabulary)
 std::vector<TokenId> Tokenizer::Impl::encode(std::string_view text,
                                              const EncodeOptions& options) const {
   std::string sanitized;
-  if (!detail::is_valid_utf8(text)) {
-    sanitized = detail::sanitize_utf8(text);
+  if (!hearth::is_valid_utf8(text)) {
+    sanitized = hearth::sanitize_utf8(text);
     text = sanitized;
   }
   const bool add_special = options.add_special;

@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "hearth/util/error.h"
+#include "hearth/util/utf8.h"
 #include "space_escaping.h"
 #include "tokenizer_model.h"
-#include "utf8.h"
 
 namespace hearth::tokenizer::detail {
 namespace {

@@ -17,10 +17,10 @@
 #include "hearth/gguf/file.h"
 #include "hearth/tokenizer/vocabulary.h"
 #include "hearth/util/error.h"
+#include "hearth/util/utf8.h"
 #include "pre_tokenizer.h"
 #include "test_paths.h"
 #include "tokenizer_model.h"
-#include "utf8.h"
 #include "vocab_fixtures.h"
 
 namespace hearth::tokenizer::detail {

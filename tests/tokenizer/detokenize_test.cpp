@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "hearth/util/error.h"
-#include "utf8.h"
+#include "hearth/util/utf8.h"
 #include "vocab_fixtures.h"
 
 namespace hearth::tokenizer {
@@ -86,7 +86,7 @@ TEST_P(StreamingDecoderTest, NeverEmitsHalfACharacter) {
   std::size_t held_back = 0;
   for (const TokenId id : ids) {
     const std::string chunk = decoder.push(id);
-    EXPECT_TRUE(detail::is_valid_utf8(chunk)) << fixtures::printable(chunk);
+    EXPECT_TRUE(hearth::is_valid_utf8(chunk)) << fixtures::printable(chunk);
     if (chunk.empty()) ++held_back;
     streamed += chunk;
   }

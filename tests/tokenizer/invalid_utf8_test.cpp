@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "utf8.h"
+#include "hearth/util/utf8.h"
 #include "vocab_fixtures.h"
 
 namespace hearth::tokenizer {
@@ -30,7 +30,7 @@ TEST(InvalidUtf8, RandomBytesTokenizeLikeTheirSanitizedText) {
   for (int round = 0; round < 200; ++round) {
     std::string bytes(static_cast<std::size_t>(round % 40), '\0');
     for (char& byte : bytes) byte = next_byte();
-    const std::string sanitized = detail::sanitize_utf8(bytes);
+    const std::string sanitized = hearth::sanitize_utf8(bytes);
     for (const std::string_view family : fixtures::kFamilies) {
       const Tokenizer& tokenizer = fixtures::shared_tokenizer(family);
       for (const bool parse_special : {false, true}) {

@@ -25,9 +25,9 @@
 #include <string>
 #include <vector>
 
+#include "hearth/util/utf8.h"
 #include "pre_tokenizer.h"
 #include "unicode_properties.h"
-#include "utf8.h"
 #include "vocab_fixtures.h"
 
 namespace hearth::tokenizer::detail {

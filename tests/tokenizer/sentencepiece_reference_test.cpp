@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "utf8.h"
+#include "hearth/util/utf8.h"
 #include "vocab_fixtures.h"
 
 namespace hearth::tokenizer {
@@ -32,7 +32,7 @@ class ReferenceSentencePiece {
     }
     std::vector<Symbol> symbols;
     for (std::size_t begin = 0; begin < text.size();) {
-      const std::size_t length = detail::valid_sequence_length(text, begin);
+      const std::size_t length = hearth::valid_sequence_length(text, begin);
       const int index = static_cast<int>(symbols.size());
       symbols.push_back({index - 1, begin + length < text.size() ? index + 1 : -1, begin, length});
       begin += length;
@@ -140,7 +140,7 @@ std::vector<std::string> varied_texts(std::string_view family) {
       if (next(3) == 0) {
         const char32_t start = kRangeStarts[next(std::size(kRangeStarts))];
         for (std::uint64_t count = 1 + next(4); count > 0; --count) {
-          detail::append_utf8(text, start + static_cast<char32_t>(next(96)));
+          hearth::append_utf8(text, start + static_cast<char32_t>(next(96)));
         }
       } else {
         text += words[next(words.size())];

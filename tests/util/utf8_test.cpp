@@ -1,8 +1,8 @@
-#include "utf8.h"
+#include "hearth/util/utf8.h"
 
 #include <gtest/gtest.h>
 
-namespace hearth::tokenizer::detail {
+namespace hearth {
 namespace {
 
 TEST(Utf8, DecodesEveryLength) {
@@ -56,4 +56,4 @@ TEST(Utf8, IncompleteSuffixIsHeldBack) {
 }
 
 }  // namespace
-}  // namespace hearth::tokenizer::detail
+}  // namespace hearth

@@ -1,11 +1,11 @@
-// UTF-8 decoding and encoding for the tokenizers.
+// UTF-8 decoding, encoding and validation: the one copy every module uses.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace hearth::tokenizer::detail {
+namespace hearth {
 
 inline constexpr char32_t kReplacementCharacter = 0xFFFD;
 
@@ -30,4 +30,4 @@ std::string sanitize_utf8(std::string_view text);
 // incomplete (0 to 3); a streaming decoder holds them back.
 std::size_t incomplete_utf8_suffix(std::string_view text) noexcept;
 
-}  // namespace hearth::tokenizer::detail
+}  // namespace hearth

@@ -1,6 +1,6 @@
-#include "utf8.h"
+#include "hearth/util/utf8.h"
 
-namespace hearth::tokenizer::detail {
+namespace hearth {
 namespace {
 
 // Length a lead byte announces, or 0 for a byte that cannot start a sequence.
@@ -152,4 +152,4 @@ std::size_t incomplete_utf8_suffix(std::string_view text) noexcept {
   return 0;
 }
 
-}  // namespace hearth::tokenizer::detail
+}  // namespace hearth
