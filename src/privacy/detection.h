@@ -16,9 +16,9 @@ struct Detection {
   EntityType type = EntityType::person;
   std::size_t begin = 0;  // byte offsets into the scanned text, half-open
   std::size_t end = 0;
-  float confidence = 0;          // 0..1
-  std::string_view recognizer;   // static storage, e.g. "credit_card"
-  std::string normalized;        // see Finding::normalized; may be empty
+  float confidence = 0;         // 0..1
+  std::string_view recognizer;  // static storage, e.g. "credit_card"
+  std::string normalized;       // see Finding::normalized; may be empty
 };
 
 using Detections = std::vector<Detection>;

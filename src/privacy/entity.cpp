@@ -11,30 +11,22 @@ struct TypeInfo {
 };
 
 constexpr std::array<TypeInfo, kEntityTypeCount> kTypes = {{
-    {"PERSON", DataClass::identity},
-    {"ORGANIZATION", DataClass::identity},
-    {"LOCATION", DataClass::contact},
-    {"ADDRESS", DataClass::contact},
-    {"EMAIL", DataClass::contact},
-    {"PHONE", DataClass::contact},
-    {"CREDIT_CARD", DataClass::financial},
-    {"IBAN", DataClass::financial},
-    {"US_SSN", DataClass::government_id},
-    {"IP_ADDRESS", DataClass::network},
-    {"MAC_ADDRESS", DataClass::network},
-    {"URL", DataClass::network},
-    {"DATE_OF_BIRTH", DataClass::identity},
-    {"POSTAL_CODE", DataClass::contact},
-    {"PASSPORT", DataClass::government_id},
-    {"DRIVERS_LICENSE", DataClass::government_id},
-    {"PRIVATE_KEY", DataClass::credential},
-    {"JWT", DataClass::credential},
-    {"API_KEY", DataClass::credential},
-    {"PASSWORD", DataClass::credential},
+    {"PERSON", DataClass::identity},        {"ORGANIZATION", DataClass::identity},
+    {"LOCATION", DataClass::contact},       {"ADDRESS", DataClass::contact},
+    {"EMAIL", DataClass::contact},          {"PHONE", DataClass::contact},
+    {"CREDIT_CARD", DataClass::financial},  {"IBAN", DataClass::financial},
+    {"US_SSN", DataClass::government_id},   {"IP_ADDRESS", DataClass::network},
+    {"MAC_ADDRESS", DataClass::network},    {"URL", DataClass::network},
+    {"DATE_OF_BIRTH", DataClass::identity}, {"POSTAL_CODE", DataClass::contact},
+    {"PASSPORT", DataClass::government_id}, {"DRIVERS_LICENSE", DataClass::government_id},
+    {"PRIVATE_KEY", DataClass::credential}, {"JWT", DataClass::credential},
+    {"API_KEY", DataClass::credential},     {"PASSWORD", DataClass::credential},
     {"SECRET", DataClass::credential},
 }};
 
-char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+char ascii_upper(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -63,12 +55,18 @@ DataClass data_class(EntityType type) noexcept {
 
 std::string_view data_class_name(DataClass data_class) noexcept {
   switch (data_class) {
-    case DataClass::identity: return "identity";
-    case DataClass::contact: return "contact";
-    case DataClass::financial: return "financial";
-    case DataClass::government_id: return "government_id";
-    case DataClass::network: return "network";
-    case DataClass::credential: return "credential";
+    case DataClass::identity:
+      return "identity";
+    case DataClass::contact:
+      return "contact";
+    case DataClass::financial:
+      return "financial";
+    case DataClass::government_id:
+      return "government_id";
+    case DataClass::network:
+      return "network";
+    case DataClass::credential:
+      return "credential";
   }
   return "unknown";
 }

@@ -40,7 +40,14 @@ enum class EntityType : std::uint8_t {
 inline constexpr std::size_t kEntityTypeCount = static_cast<std::size_t>(EntityType::secret) + 1;
 
 // The broad class a type belongs to, for policies and the audit log.
-enum class DataClass : std::uint8_t { identity, contact, financial, government_id, network, credential };
+enum class DataClass : std::uint8_t {
+  identity,
+  contact,
+  financial,
+  government_id,
+  network,
+  credential
+};
 
 // The upper-case name used in placeholders, policies and reports: PERSON,
 // ORGANIZATION, LOCATION, ADDRESS, EMAIL, PHONE, CREDIT_CARD, IBAN, US_SSN,
@@ -65,7 +72,7 @@ struct Finding {
   // lower-case email addresses, digits-only card numbers); empty otherwise.
   // Two findings with the same type and canonical form are the same value.
   std::string normalized;
-  float confidence = 0;    // 0..1, after context words
+  float confidence = 0;         // 0..1, after context words
   std::string_view recognizer;  // which recognizer found it (static storage)
 };
 

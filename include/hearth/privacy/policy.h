@@ -13,7 +13,8 @@ namespace hearth::privacy {
 enum class Operator : std::uint8_t {
   placeholder,  // <PERSON_1>: reversible through the conversation's vault
   mask,         // every character but the separators replaced by '*' (cards keep the last 4)
-  hash,         // <PERSON:3f9a1c2b...>: keyed hash (HMAC-SHA-256), irreversible, stable across conversations with the same key
+  hash,         // <PERSON:3f9a1c2b...>: keyed hash (HMAC-SHA-256), irreversible, stable across
+                // conversations with the same key
   drop,         // removed
   allow,        // left as it is
 };

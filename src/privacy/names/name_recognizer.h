@@ -1,5 +1,5 @@
 // Names of people, organizations, locations and street addresses: a small
-// averaged-perceptron sequence tagger (trained by tools/train_names on data
+// averaged-perceptron sequence tagger (trained by hearth_train_names on data
 // the project generates itself; the model is embedded in the library)
 // combined with rules.
 #pragma once
@@ -15,7 +15,7 @@ namespace hearth::privacy {
 
 class NameRecognizer {
  public:
-  // The model built into the library (data/privacy/name_tagger.bin).
+  // The model built into the library (data/privacy/names/name_tagger.bin).
   static const NameRecognizer& builtin();
   // A model from its serialized bytes; throws Error(invalid_data) on a
   // malformed model.

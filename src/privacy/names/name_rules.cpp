@@ -1,0 +1,393 @@
+#include "name_rules.h"
+
+#include <algorithm>
+#include <array>
+
+namespace hearth::privacy::names {
+namespace {
+
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+template <std::size_t N>
+bool is_one_of(std::string_view word, const std::array<std::string_view, N>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view w) { return equals_ignoring_ascii_case(word, w); });
+}
+
+bool ends_with_ignoring_ascii_case(std::string_view word, std::string_view suffix) {
+  return word.size() > suffix.size() &&
+         equals_ignoring_ascii_case(word.substr(word.size() - suffix.size()), suffix);
+}
+
+// Compass points written before or after a street name.
+constexpr std::array<std::string_view, 12> kDirections = {
+    "N", "S", "E", "W", "NE", "NW", "SE", "SW", "North", "South", "East", "West"};
+// Street types written before the name ("rue de la Paix", "Via Roma").
+constexpr std::array<std::string_view, 9> kLeadingStreetTypes = {
+    "rue", "avenue", "avenida", "calle", "via", "viale", "rua", "boulevard", "place"};
+// Small words inside continental street names.
+constexpr std::array<std::string_view, 13> kStreetConnectors = {
+    "de", "del", "la", "le", "les", "des", "du", "di", "da", "do", "dos", "das", "della"};
+// Compound endings of German, Dutch and Nordic street names ("Hauptstraße").
+constexpr std::array<std::string_view, 14> kCompoundStreetEndings = {
+    "straße", "strasse", "str",  "weg",    "platz", "allee", "gasse",
+    "ring",   "damm",    "laan", "straat", "gatan", "vej",   "gade"};
+// Legal forms strong enough to make the capitalized words before them an
+// organization on their own ("Co." and "SA" are not: too many other uses).
+constexpr std::array<std::string_view, 20> kStrongLegalSuffixes = {
+    "Inc",         "LLC",  "L.L.C.", "Ltd",  "Limited", "PLC",  "Corp",
+    "Corporation", "GmbH", "LLP",    "S.A.", "S.p.A.",  "B.V.", "N.V.",
+    "Pty",         "AG",   "S.r.l.", "S.L.", "S.A.S.",  "SARL"};
+// Abbreviations whose period belongs to them ("Inc.", "Corp.", "St.").
+constexpr std::array<std::string_view, 20> kDottedAbbreviations = {
+    "Inc", "Ltd", "Corp", "Co",  "St",  "Ave",  "Av",  "Rd", "Blvd", "Ln",
+    "Dr",  "Ct",  "Pl",   "Ter", "Cir", "Pkwy", "Hwy", "Sq", "Trl",  "Str"};
+
+class Matcher {
+ public:
+  explicit Matcher(const SegmentView& segment) : s_(segment) {}
+
+  std::size_t size() const { return s_.tokens.size(); }
+  std::string_view text(std::size_t i) const {
+    return s_.text.substr(s_.tokens[i].begin, s_.tokens[i].size());
+  }
+  const WordToken& token(std::size_t i) const { return s_.tokens[i]; }
+  bool has(std::size_t i, GazetteerClass cls) const {
+    return i < size() && (s_.classes[i] & class_bit(cls)) != 0;
+  }
+  ClassMask classes(std::size_t i) const { return i < size() ? s_.classes[i] : ClassMask{0}; }
+  bool is(std::size_t i, std::string_view word) const { return i < size() && text(i) == word; }
+  bool capitalized_word(std::size_t i) const {
+    return i < size() && token(i).kind == TokenKind::word && token(i).starts_upper;
+  }
+  bool glued(std::size_t i) const { return i < size() && !token(i).space_before; }
+
+  bool house_number(std::size_t i) const {
+    if (i >= size() || token(i).kind != TokenKind::number) return false;
+    const std::string_view t = text(i);
+    return t.size() <= 8 && t[0] >= '0' && t[0] <= '9';
+  }
+  bool ordinal(std::size_t i) const {
+    if (!house_number(i)) return false;
+    const std::string_view t = text(i);
+    return ends_with_ignoring_ascii_case(t, "st") || ends_with_ignoring_ascii_case(t, "nd") ||
+           ends_with_ignoring_ascii_case(t, "rd") || ends_with_ignoring_ascii_case(t, "th");
+  }
+  bool street_type(std::size_t i) const {
+    return has(i, GazetteerClass::street_type) && (token(i).starts_upper || token(i).all_upper());
+  }
+  bool compound_street(std::size_t i) const {
+    return capitalized_word(i) &&
+           std::any_of(kCompoundStreetEndings.begin(), kCompoundStreetEndings.end(),
+                       [&](std::string_view ending) {
+                         return ends_with_ignoring_ascii_case(text(i), ending);
+                       });
+  }
+  bool direction(std::size_t i) const { return i < size() && is_one_of(text(i), kDirections); }
+  bool connector(std::size_t i) const {
+    return i < size() && token(i).kind == TokenKind::word && is_one_of(text(i), kStreetConnectors);
+  }
+
+  // After an abbreviation at i, the index just past its period when it has
+  // one glued to it: the period belongs to the abbreviation ("St.", "Inc.").
+  std::size_t past_abbreviation_period(std::size_t i) const {
+    const std::size_t next = i + 1;
+    return is(next, ".") && glued(next) && is_one_of(text(i), kDottedAbbreviations) ? next + 1
+                                                                                    : next;
+  }
+
+  // An optional unit after an address ending at end: ", Apt 3B", "Suite 200", "#12".
+  std::size_t extend_with_unit(std::size_t end) const {
+    std::size_t i = end;
+    if (is(i, ",")) ++i;
+    if (!has(i, GazetteerClass::unit_word)) return end;
+    const bool hash_sign = is(i, "#");
+    ++i;
+    if (!hash_sign && is(i, ".") && glued(i)) ++i;
+    if (i < size() && (token(i).kind == TokenKind::number ||
+                       (token(i).kind == TokenKind::word && token(i).size() <= 4 &&
+                        (token(i).has_digit || token(i).all_upper())))) {
+      return i + 1;
+    }
+    return end;
+  }
+
+  // "1450 Larkspur Avenue", "12 N. 5th St NW": returns the end or 0.
+  std::size_t number_name_type(std::size_t start) const {
+    std::size_t i = start + 1;
+    if (direction(i)) {
+      i = past_abbreviation_period(i);
+      if (is(i, ".") && glued(i)) ++i;
+    }
+    std::size_t names = 0;
+    while (i < size() && names <= 4) {
+      if (names > 0 && street_type(i)) {
+        std::size_t end = past_abbreviation_period(i);
+        if (direction(end) && token(end).all_upper()) ++end;
+        return end;
+      }
+      if (!capitalized_word(i) && !ordinal(i)) return 0;
+      ++names;
+      ++i;
+    }
+    return 0;
+  }
+
+  // "12 rue de la Paix", "5 Avenue Foch".
+  std::size_t number_type_name(std::size_t start) const {
+    std::size_t i = start + 1;
+    if (!has(i, GazetteerClass::street_type) || !is_one_of(text(i), kLeadingStreetTypes)) return 0;
+    ++i;
+    while (connector(i)) ++i;
+    std::size_t names = 0;
+    while (capitalized_word(i) && names < 4) {
+      ++names;
+      ++i;
+    }
+    return names > 0 ? i : 0;
+  }
+
+  // "Hauptstraße 5", "Via Roma 12", "Calle Mayor 5": returns the end or 0.
+  std::size_t name_then_number(std::size_t start) const {
+    std::size_t i = start;
+    if (compound_street(i)) {
+      ++i;
+      if (is(i, ".") && glued(i)) ++i;
+    } else if (street_type(i) && is_one_of(text(i), kLeadingStreetTypes)) {
+      ++i;
+      while (connector(i)) ++i;
+      std::size_t names = 0;
+      while (capitalized_word(i) && names < 3) {
+        ++names;
+        ++i;
+      }
+      if (names == 0) return 0;
+    } else {
+      return 0;
+    }
+    if (is(i, ",")) ++i;
+    return house_number(i) ? i + 1 : 0;
+  }
+
+ private:
+  const SegmentView& s_;
+};
+
+// Applies the span conventions to a tagged span; returns false when nothing is left.
+bool trim(const Matcher& m, NameSpan& span) {
+  while (span.first < span.last) {
+    const std::size_t i = span.first;
+    const bool punctuation =
+        m.token(i).kind != TokenKind::word && m.token(i).kind != TokenKind::number;
+    const bool article = span.type != EntityType::location &&
+                         span.type != EntityType::street_address &&
+                         equals_ignoring_ascii_case(m.text(i), "the");
+    const bool title = span.type == EntityType::person && m.has(i, GazetteerClass::title) &&
+                       span.last - span.first > 1;
+    if (!punctuation && !article && !title) break;
+    ++span.first;
+  }
+  while (span.last > span.first) {
+    const std::size_t i = span.last - 1;
+    const std::string_view t = m.text(i);
+    if ((t == "s" || t == "S") && i > span.first && m.glued(i) &&
+        (m.is(i - 1, "'") || m.is(i - 1, "\u2019"))) {
+      span.last -= 2;
+      continue;
+    }
+    const bool punctuation =
+        m.token(i).kind != TokenKind::word && m.token(i).kind != TokenKind::number;
+    if (!punctuation) break;
+    if (t == "." && m.glued(i) && i > span.first) {
+      const bool dotted_suffix =
+          span.type == EntityType::organization && m.has(i - 1, GazetteerClass::org_suffix);
+      const bool initial = span.type == EntityType::person && m.token(i - 1).size() == 1;
+      const bool address_abbreviation =
+          span.type == EntityType::street_address && m.past_abbreviation_period(i - 1) == i + 1;
+      if (dotted_suffix || initial || address_abbreviation) break;
+    }
+    --span.last;
+  }
+  return span.first < span.last;
+}
+
+// ", Inc." / "Ltd" / "GmbH" right after an organization joins it, and so
+// does the period of a suffix already inside it ("Corp" + ".").
+void extend_with_legal_suffix(const Matcher& m, NameSpan& span) {
+  if (m.has(span.last - 1, GazetteerClass::org_suffix) && m.is(span.last, ".") &&
+      m.glued(span.last)) {
+    ++span.last;
+    return;
+  }
+  std::size_t i = span.last;
+  if (m.is(i, ",") && m.glued(i)) ++i;
+  if (!m.has(i, GazetteerClass::org_suffix) || m.token(i).kind != TokenKind::word) return;
+  if (!m.token(i).starts_upper && !m.token(i).all_upper() && m.text(i) != "plc") return;
+  ++i;
+  if (m.is(i, ".") && m.glued(i)) ++i;
+  span.last = i;
+}
+
+std::size_t title_person(const Matcher& m, std::size_t start, std::size_t& first) {
+  if (!m.has(start, GazetteerClass::title) || !m.token(start).starts_upper) return 0;
+  std::size_t i = start + 1;
+  if (m.is(i, ".") && m.glued(i)) ++i;
+  first = i;
+  std::size_t names = 0;
+  while (m.capitalized_word(i) && !m.has(i, GazetteerClass::title) && names < 3) {
+    ++names;
+    ++i;
+    // Initials: "Dr. J. R. Ortiz".
+    if (m.token(i - 1).size() == 1 && m.is(i, ".") && m.glued(i)) ++i;
+  }
+  if (names == 0) return 0;
+  while (i > first && m.is(i - 1, ".")) --i;
+  return i;
+}
+
+// Commas end names: "Lyon, France" is two places and "Senior Engineer, Acme
+// Labs" holds one organization at its end. The one comma kept is an
+// organization's before its legal form ("Acme, Inc."). Words in lower case
+// do not start a name unless the whole segment is in lower case.
+std::vector<NameSpan> split_at_commas(const Matcher& m, const NameSpan& span) {
+  std::vector<NameSpan> pieces;
+  std::size_t first = span.first;
+  for (std::size_t i = span.first; i < span.last; ++i) {
+    if (!m.is(i, ",")) continue;
+    if (span.type == EntityType::organization && m.has(i + 1, GazetteerClass::org_suffix)) continue;
+    if (i > first) pieces.push_back({span.type, first, i, span.confidence});
+    first = i + 1;
+  }
+  if (first < span.last) pieces.push_back({span.type, first, span.last, span.confidence});
+  if (span.type == EntityType::organization && pieces.size() > 1)
+    pieces.erase(pieces.begin(), pieces.end() - 1);
+  if (span.type == EntityType::street_address && pieces.size() > 1) return {span};
+  bool segment_has_capitals = false;
+  for (std::size_t i = 0; i < m.size(); ++i)
+    segment_has_capitals = segment_has_capitals || m.token(i).starts_upper;
+  for (NameSpan& piece : pieces) {
+    while (segment_has_capitals && piece.first < piece.last &&
+           m.token(piece.first).kind == TokenKind::word && !m.token(piece.first).starts_upper &&
+           !m.has(piece.first, GazetteerClass::given_name)) {
+      ++piece.first;
+    }
+  }
+  return pieces;
+}
+
+// In text without capitals ("values[i]", chat in lower case) a tagged name
+// is kept only when a list knows one of its words as a name or place:
+// shape gives no evidence there, and identifiers abound.
+bool plausible_without_capitals(const Matcher& m, const NameSpan& span) {
+  constexpr ClassMask kNameClasses =
+      class_bit(GazetteerClass::given_name) | class_bit(GazetteerClass::family_name) |
+      class_bit(GazetteerClass::city) | class_bit(GazetteerClass::country) |
+      class_bit(GazetteerClass::region) | class_bit(GazetteerClass::org_suffix) |
+      class_bit(GazetteerClass::org_word);
+  bool capitals = false;
+  bool known = false;
+  for (std::size_t i = span.first; i < span.last; ++i) {
+    capitals = capitals || m.token(i).starts_upper;
+    known = known || (m.classes(i) & kNameClasses) != 0;
+  }
+  return capitals || known || span.type == EntityType::street_address;
+}
+
+}  // namespace
+
+std::vector<NameSpan> find_street_addresses(const SegmentView& segment) {
+  const Matcher m(segment);
+  std::vector<NameSpan> found;
+  std::size_t i = 0;
+  while (i < m.size()) {
+    std::size_t end = 0;
+    if (m.house_number(i) && (i == 0 || !m.is(i - 1, "#"))) {
+      end = m.number_name_type(i);
+      if (end == 0) end = m.number_type_name(i);
+    }
+    if (end == 0) end = m.name_then_number(i);
+    if (end == 0) {
+      ++i;
+      continue;
+    }
+    end = m.extend_with_unit(end);
+    found.push_back({EntityType::street_address, i, end, kAddressRuleConfidence});
+    i = end;
+  }
+  return found;
+}
+
+std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector<NameSpan> tagged) {
+  const Matcher m(segment);
+  std::vector<NameSpan> result = find_street_addresses(segment);
+  std::vector<bool> taken(m.size(), false);
+  auto claim = [&](const NameSpan& span) {
+    for (std::size_t i = span.first; i < span.last; ++i) taken[i] = true;
+  };
+  auto is_free = [&](std::size_t first, std::size_t last) {
+    for (std::size_t i = first; i < last; ++i) {
+      if (taken[i]) return false;
+    }
+    return true;
+  };
+  for (const NameSpan& address : result) claim(address);
+
+  std::vector<NameSpan> pieces;
+  for (const NameSpan& span : tagged) {
+    for (const NameSpan& piece : split_at_commas(m, span)) pieces.push_back(piece);
+  }
+  for (NameSpan& span : pieces) {
+    if (!trim(m, span) || !plausible_without_capitals(m, span)) continue;
+    if (span.type == EntityType::organization) extend_with_legal_suffix(m, span);
+    // The tagger's addresses must at least look like one: a house number and two more tokens.
+    if (span.type == EntityType::street_address &&
+        (span.last - span.first < 3 || !m.house_number(span.first))) {
+      continue;
+    }
+    if (!is_free(span.first, span.last)) continue;
+    claim(span);
+    result.push_back(span);
+  }
+
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    std::size_t first = 0;
+    const std::size_t end = title_person(m, i, first);
+    if (end == 0 || !is_free(first, end)) continue;
+    const NameSpan span{EntityType::person, first, end, kTitleRuleConfidence};
+    claim(span);
+    result.push_back(span);
+    i = end - 1;
+  }
+
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    if (!is_one_of(m.text(i), kStrongLegalSuffixes) || taken[i]) continue;
+    // "Acme Robotics, Inc.": the comma stays inside, between the name and its form.
+    std::size_t first = i > 0 && m.is(i - 1, ",") ? i - 1 : i;
+    std::size_t words = 0;
+    while (first > 0 && words < 4 && m.capitalized_word(first - 1) && !taken[first - 1] &&
+           !m.has(first - 1, GazetteerClass::common_word)) {
+      --first;
+      ++words;
+    }
+    if (words == 0) continue;
+    std::size_t end = i + 1;
+    if (m.is(end, ".") && m.glued(end)) ++end;
+    NameSpan span{EntityType::organization, first, end, kSuffixRuleConfidence};
+    claim(span);
+    result.push_back(span);
+    i = end - 1;
+  }
+
+  std::sort(result.begin(), result.end(),
+            [](const NameSpan& a, const NameSpan& b) { return a.first < b.first; });
+  return result;
+}
+
+}  // namespace hearth::privacy::names

@@ -1,0 +1,52 @@
+// The rules that work alongside the tagger, where a pattern is more reliable
+// than learned weights:
+//   - street addresses: a house number, street name words and a street type,
+//     then an optional unit ("1450 Larkspur Avenue, Apt 3B"), plus the
+//     continental forms "Hauptstraße 5", "Via Roma 12" and "12 rue de la Paix";
+//   - organizations: a legal suffix after a tagged name joins the span
+//     ("Acme Robotics" + ", Inc."), and capitalized words directly before a
+//     legal suffix are an organization even when the tagger missed them;
+//   - people: capitalized words after a title (Dr., Ms., Prof.) are a person;
+//   - span conventions: no title, leading "the", possessive 's or trailing
+//     punctuation inside a span.
+// Addresses found by the rule replace whatever the tagger said about their
+// tokens; the other rules only fill tokens the tagger left outside any span.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "gazetteer.h"
+#include "hearth/privacy/entity.h"
+#include "word_tokenizer.h"
+
+namespace hearth::privacy::names {
+
+struct NameSpan {
+  EntityType type = EntityType::person;
+  std::size_t first = 0;  // token indices into the segment, half-open
+  std::size_t last = 0;
+  float confidence = 0;
+};
+
+// One segment of text as the rules see it: its tokens and their gazetteer classes.
+struct SegmentView {
+  std::string_view text;
+  std::span<const WordToken> tokens;
+  std::span<const ClassMask> classes;
+};
+
+inline constexpr float kAddressRuleConfidence = 0.9f;
+inline constexpr float kSuffixRuleConfidence = 0.85f;
+inline constexpr float kTitleRuleConfidence = 0.85f;
+
+// Street addresses in the segment, left to right, never overlapping.
+std::vector<NameSpan> find_street_addresses(const SegmentView& segment);
+
+// Merges the tagger's spans with the rules' and applies the span
+// conventions. Returns spans sorted by position, never overlapping.
+std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector<NameSpan> tagged);
+
+}  // namespace hearth::privacy::names
