@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_files.h"
 #include "hearth/gguf/file.h"
 #include "hearth/tokenizer/tokenizer.h"
 
@@ -28,29 +29,8 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kCorpusBytes = std::size_t{4} << 20;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream stream(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << stream.rdbuf();
-  return contents.str();
-}
-
-// Regular files under `root` whose name passes `wanted`, in a fixed order.
-template <typename Predicate>
-std::string concatenate_files(const fs::path& root, Predicate wanted) {
-  std::vector<fs::path> paths;
-  if (fs::is_directory(root)) {
-    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root)) {
-      if (entry.is_regular_file() && !entry.is_symlink() && wanted(entry.path())) {
-        paths.push_back(entry.path());
-      }
-    }
-  }
-  std::sort(paths.begin(), paths.end());
-  std::string text;
-  for (const fs::path& path : paths) text += read_file(path) + "\n";
-  return text;
-}
+using bench::concatenate_files;
+using bench::read_file;
 
 fs::path shared_dir() {
   if (const char* from_env = std::getenv("HEARTH_SHARED_DIR"); from_env && *from_env) {

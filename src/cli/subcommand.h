@@ -29,5 +29,6 @@ Subcommand add_template_command(CLI::App& parent);
 Subcommand add_run_command(CLI::App& parent);
 Subcommand add_chat_command(CLI::App& parent);
 Subcommand add_bench_command(CLI::App& parent);
+Subcommand add_redact_command(CLI::App& parent);
 
 }  // namespace hearth::cli
