@@ -1,7 +1,7 @@
 // Applying a policy to findings, and putting the original values back into
 // what comes back.
 //
-// Restoration rule (documented in docs/privacy.md): a placeholder is
+// Restoration rule (documented in docs/privacy-pseudonymization.md): a placeholder is
 // restored only when this conversation's vault issued it. Matching tolerates
 // what models do to placeholders: any letter case (<person_1>) and spaces
 // just inside the brackets (< PERSON_1 >). A placeholder the vault never
