@@ -1,5 +1,7 @@
 #include "hearth/privacy/scanner.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <unordered_set>
 
@@ -12,6 +14,15 @@
 
 namespace hearth::privacy {
 namespace {
+
+// Whether `candidate` overlaps one of `sorted`, which are in text order and
+// do not overlap one another.
+bool overlaps_any(const Detections& sorted, const Detection& candidate) {
+  const auto after = std::lower_bound(
+      sorted.begin(), sorted.end(), candidate.end,
+      [](const Detection& detection, std::size_t end) { return detection.begin < end; });
+  return after != sorted.begin() && std::prev(after)->end > candidate.begin;
+}
 
 std::string ascii_lower(std::string_view text) {
   std::string lower(text);
@@ -34,6 +45,23 @@ struct Scanner::Impl {
             options.min_confidence);
     }
     for (const std::string& value : options.allow_list) allowed.insert(ascii_lower(value));
+  }
+
+  // The detections that pass the confidence floor and the allow list. The
+  // lists act before overlaps are resolved: an allowed value must not hide a
+  // weaker finding it overlaps, and a denied one outranks everything.
+  Detections keep_reportable(Detections detections, std::string_view text) const {
+    Detections kept;
+    kept.reserve(detections.size());
+    for (Detection& detection : detections) {
+      if (detection.end > text.size() || detection.begin >= detection.end) continue;
+      if (detection.confidence < options.min_confidence) continue;
+      if (is_allowed(detection, text.substr(detection.begin, detection.end - detection.begin))) {
+        continue;
+      }
+      kept.push_back(std::move(detection));
+    }
+    return kept;
   }
 
   bool is_allowed(const Detection& detection, std::string_view text) const {
@@ -65,22 +93,20 @@ std::vector<Finding> Scanner::scan(std::string_view text) const {
   }
   Detections detections;
   impl_->structured.find(text, detections);
-  if (impl_->names != nullptr) impl_->names->find(text, detections);
   impl_->deny_list.find(text, detections);
+  const Detections identifiers =
+      resolve_overlaps(impl_->keep_reportable(std::move(detections), text));
 
-  // The lists act before overlaps are resolved: an allowed value must not hide
-  // a weaker finding it overlaps, and a denied one outranks everything.
-  Detections candidates;
-  candidates.reserve(detections.size());
-  for (Detection& detection : detections) {
-    if (detection.end > text.size() || detection.begin >= detection.end) continue;
-    if (detection.confidence < impl_->options.min_confidence) continue;
-    const std::string_view matched = text.substr(detection.begin, detection.end - detection.begin);
-    if (impl_->is_allowed(detection, matched)) continue;
-    candidates.push_back(std::move(detection));
+  // Validated identifiers outrank the name tagger whatever its confidence:
+  // a word inside an email address, a key or a PEM block is never a name.
+  Detections names;
+  if (impl_->names != nullptr) impl_->names->find(text, names);
+  Detections combined = identifiers;
+  for (Detection& name : impl_->keep_reportable(std::move(names), text)) {
+    if (!overlaps_any(identifiers, name)) combined.push_back(std::move(name));
   }
+  const Detections kept = resolve_overlaps(std::move(combined));
 
-  const Detections kept = resolve_overlaps(std::move(candidates));
   std::vector<Finding> findings;
   findings.reserve(kept.size());
   CharacterCounter counter(text);
