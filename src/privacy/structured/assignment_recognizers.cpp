@@ -1,0 +1,356 @@
+#include "assignment_recognizers.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "assigned_values.h"
+#include "context_words.h"
+#include "detected.h"
+#include "text_shape.h"
+
+namespace hearth::privacy::structured {
+namespace {
+
+constexpr std::size_t kMaxPassword = 128;
+constexpr std::size_t kMaxSecret = 512;
+
+// Words that follow "password:" or "password is" in prose and instructions
+// rather than a password ("Password: click the link", "password is
+// incorrect").
+bool is_prose_word(std::string_view value) {
+  static constexpr std::string_view kWords[] = {
+      "the",       "a",       "an",        "your",      "my",       "not",       "too",
+      "incorrect", "wrong",   "invalid",   "expired",   "required", "correct",   "missing",
+      "changed",   "being",   "still",     "now",       "set",      "reset",     "ok",
+      "fine",      "weak",    "strong",    "valid",     "case",     "stored",    "hashed",
+      "encrypted", "saved",   "same",      "different", "in",       "on",        "at",
+      "for",       "that",    "this",      "it",        "also",     "very",      "so",
+      "click",     "enter",   "forgot",    "use",       "see",      "below",     "above",
+      "sent",      "needed",  "protected", "only",      "must",     "should",    "will",
+      "can",       "cannot",  "is",        "was",       "and",      "or",        "of",
+      "to",        "with",    "from",      "by",        "here",     "there",     "unknown",
+      "blank",     "none",    "generated", "random",    "secure",   "temporary", "new",
+      "old",       "current", "updated",   "accepted",  "rejected", "mismatch",  "length",
+      "policy",    "managed", "reused"};
+  const std::string lower = to_lower_ascii(value);
+  return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
+}
+
+// An unquoted value that is code, not a literal: a call, an index, a
+// member access ("config.db.password", "os.environ['X']"), or a snake_case
+// variable name made only of words.
+bool looks_like_code_reference(std::string_view value) {
+  if (value.find_first_of("()[]{}") != std::string_view::npos) return true;
+  bool identifier_chars = is_alpha(value.front()) || value.front() == '_';
+  bool member_access = false, underscore = false, digit = false, upper = false;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == '.' && i + 1 < value.size() && (is_alpha(value[i + 1]) || value[i + 1] == '_'))
+      member_access = true;
+    underscore |= c == '_';
+    digit |= is_digit(c);
+    upper |= is_upper(c);
+    identifier_chars &= is_alnum(c) || c == '_' || c == '.';
+  }
+  if (!identifier_chars) return false;
+  return member_access || (underscore && !digit && !upper);
+}
+
+bool has_digit_symbol_or_mixed_case(std::string_view value) {
+  bool lower = false, upper = false;
+  for (char c : value) {
+    if (is_digit(c) || !is_alpha(c)) return true;
+    lower |= is_lower(c);
+    upper |= is_upper(c);
+  }
+  return lower && upper;
+}
+
+// How sure the name makes us that a plain word after it is a password:
+// "password:" and "passwd=" say so; a bare "pass:" is as often prose
+// ("left-to-right pass: restored values").
+enum class PasswordName { explicit_name, short_name };
+
+std::optional<Detection> password_value(std::string_view text, const AssignedValue& value,
+                                        bool prose,
+                                        PasswordName name = PasswordName::explicit_name) {
+  const std::string_view written = text.substr(value.begin, value.end - value.begin);
+  if (written.size() < 3 || is_placeholder_value(written)) return std::nullopt;
+  if (written.front() == ' ' || written.back() == ' ') return std::nullopt;
+  if (!value.quoted && (looks_like_code_reference(written) || is_prose_word(written)))
+    return std::nullopt;
+  // "kMaxPassword = 128", "password: 1234": numbers too short to be anything
+  // but a setting or an example.
+  if (!value.quoted && all_of_digits(written) && written.size() < 6) return std::nullopt;
+  if (!value.quoted && name == PasswordName::short_name && !has_digit_symbol_or_mixed_case(written))
+    return std::nullopt;
+  // Hashes of passwords are not passwords: bcrypt/argon2/crypt strings start with '$'.
+  if (written.front() == '$') return std::nullopt;
+  float confidence = 0.9f;
+  if (prose)
+    confidence = has_digit_symbol_or_mixed_case(written) ? 0.8f : 0.55f;
+  else if (!value.quoted && !has_digit_symbol_or_mixed_case(written))
+    confidence = 0.65f;
+  if (written.size() <= 4) confidence = std::min(confidence, 0.55f);
+  return detected(EntityType::password, value.begin, value.end, confidence, "password");
+}
+
+}  // namespace
+
+namespace {
+
+// Names that hold something about a password rather than the password:
+// kMaxPasswordLength, password_policy, password_hint, forgot_password.
+bool names_a_password_setting(std::string_view name) {
+  static constexpr std::string_view kSettingWords[] = {
+      "max",      "min",     "len",      "length", "size",  "count",   "policy",  "hash",
+      "expiry",   "expires", "reset",    "field",  "label", "prompt",  "hint",    "attempts",
+      "required", "confirm", "strength", "rule",   "regex", "pattern", "type",    "enabled",
+      "input",    "change",  "forgot",   "file",   "path",  "salt",    "history", "placeholder"};
+  const std::string lower = to_lower_ascii(name);
+  for (std::string_view word : kSettingWords)
+    if (lower.find(word) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<Detection> confirm_password_assignment(std::string_view text,
+                                                     std::size_t separator_end) {
+  // A ':' followed by "//" is a URL scheme ("pass://"), not an assignment.
+  if (separator_end + 1 < text.size() && text[separator_end] == '/' &&
+      text[separator_end + 1] == '/')
+    return std::nullopt;
+  const std::string_view name = assigned_name_before(text, separator_end);
+  if (names_a_password_setting(name)) return std::nullopt;
+  // In "\"password:\" or ..." the key itself is quoted: the quote after the
+  // separator closes the string the name opened.
+  const std::size_t name_begin = static_cast<std::size_t>(name.data() - text.data());
+  if (name_begin > 0 && separator_end < text.size() &&
+      text[separator_end] == text[name_begin - 1] &&
+      (text[separator_end] == '"' || text[separator_end] == '\''))
+    return std::nullopt;
+  const auto value = read_assigned_value(text, separator_end, kMaxPassword);
+  if (!value) return std::nullopt;
+  const std::string lower_name = to_lower_ascii(name);
+  const bool short_name = lower_name == "pass" || lower_name == "pw";
+  return password_value(text, *value, false,
+                        short_name ? PasswordName::short_name : PasswordName::explicit_name);
+}
+
+std::optional<Detection> confirm_password_flag(std::string_view text, std::size_t flag_end) {
+  const auto value = read_assigned_value(text, flag_end, kMaxPassword);
+  if (!value || text[value->begin] == '-') return std::nullopt;
+  return password_value(text, *value, false);
+}
+
+std::optional<Detection> confirm_password_sentence(std::string_view text, std::size_t phrase_end) {
+  std::size_t at = phrase_end;
+  while (at < text.size() && (text[at] == ' ' || text[at] == ':')) ++at;
+  auto value = read_assigned_value(text, at, kMaxPassword);
+  if (!value) return std::nullopt;
+  if (!value->quoted) {
+    // Sentence punctuation after the password is not part of it.
+    while (value->end > value->begin &&
+           std::string_view(".!?:)").find(text[value->end - 1]) != std::string_view::npos)
+      --value->end;
+  }
+  return password_value(text, *value, true);
+}
+
+std::optional<Detection> confirm_password_element(std::string_view text, std::size_t tag_end) {
+  std::size_t end = tag_end;
+  while (end < text.size() && text[end] != '<' && text[end] != '\n' &&
+         end - tag_end <= kMaxPassword)
+    ++end;
+  if (end >= text.size() || text[end] != '<') return std::nullopt;
+  return password_value(text, AssignedValue{tag_end, end, true}, false);
+}
+
+std::optional<Detection> confirm_sql_password(std::string_view text, std::size_t phrase_end) {
+  const auto value = read_assigned_value(text, phrase_end, kMaxPassword);
+  if (!value || !value->quoted) return std::nullopt;
+  return password_value(text, *value, false);
+}
+
+namespace {
+
+// "AWS_SECRET_ACCESS_KEY" → aws, secret, access, key; "clientSecret" →
+// client, secret.
+std::vector<std::string> name_components(std::string_view name) {
+  std::vector<std::string> components;
+  std::string current;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (!is_alnum(c)) {
+      if (!current.empty()) components.push_back(std::move(current));
+      current.clear();
+      continue;
+    }
+    if (is_upper(c) && i > 0 && is_lower(name[i - 1]) && !current.empty()) {
+      components.push_back(std::move(current));
+      current.clear();
+    }
+    current.push_back(to_lower_ascii(c));
+  }
+  if (!current.empty()) components.push_back(std::move(current));
+  return components;
+}
+
+enum class SecretName { none, weak, strong };
+
+SecretName classify_secret_name(std::string_view name) {
+  static constexpr std::string_view kNotSecret[] = {
+      "public",       "pub",      "publishable", "id",        "ids",         "name",
+      "type",         "path",     "file",        "filename",  "url",         "uri",
+      "size",         "length",   "len",         "count",     "max",         "min",
+      "limit",        "ttl",      "expiry",      "expires",   "expiration",  "expire",
+      "version",      "hash",     "sha",         "sha1",      "sha256",      "md5",
+      "digest",       "checksum", "fingerprint", "page",      "next",        "cursor",
+      "continuation", "csrf",     "xsrf",        "prefix",    "suffix",      "format",
+      "field",        "header",   "algorithm",   "alg",       "env",         "var",
+      "ref",          "usage",    "sort",        "primary",   "foreign",     "unique",
+      "index",        "cache",    "partition",   "routing",   "idempotency", "dedup",
+      "lock",         "author",   "authors",     "authority", "policy",      "scheme",
+      "method",       "mode",     "provider",    "endpoint",  "location",    "region",
+      "rotation",     "label",    "tag",         "keys",      "keyword",     "keywords",
+      "keyboard",     "keyframe", "keyframes",   "tokenizer", "tokens",      "maxtokens",
+      "spec",         "enabled",  "required",    "dir",       "store",       "col",
+      "column",       "row",      "map",         "event",     "press",       "down",
+      "up",           "code",     "monkey",      "donkey",    "turkey",      "hockey",
+      "jockey",       "whiskey",  "hotkey",      "passkey",   "turnkey"};
+  static constexpr std::string_view kStrong[] = {
+      "secret", "token", "credential", "credentials", "apikey", "passphrase", "auth", "pat"};
+  SecretName verdict = SecretName::none;
+  for (const std::string& component : name_components(name)) {
+    if (std::find(std::begin(kNotSecret), std::end(kNotSecret), component) != std::end(kNotSecret))
+      return SecretName::none;
+    const bool strong =
+        std::find(std::begin(kStrong), std::end(kStrong), component) != std::end(kStrong) ||
+        (component.size() > 6 && (component.ends_with("secret") || component.ends_with("token")));
+    const bool weak = component == "key" || (component.size() > 3 && component.ends_with("key"));
+    if (strong)
+      verdict = SecretName::strong;
+    else if (weak && verdict == SecretName::none)
+      verdict = SecretName::weak;
+  }
+  // "api_key", "access_key", "private_key", "secret_key" are strong even
+  // though "key" alone is weak.
+  if (verdict == SecretName::weak) {
+    const std::string lower = to_lower_ascii(name);
+    for (std::string_view strong_key :
+         {"api", "access", "private", "signing", "encryption", "master", "account", "client",
+          "shared", "license", "licence"})
+      if (lower.find(strong_key) != std::string::npos) return SecretName::strong;
+  }
+  return verdict;
+}
+
+bool hash_context(std::string_view name, const ContextWindow& context) {
+  const std::string lower = to_lower_ascii(name);
+  for (std::string_view word : {"sha", "md5", "hash", "digest", "checksum", "commit", "etag",
+                                "fingerprint", "integrity", "crc"})
+    if (lower.find(word) != std::string::npos) return true;
+  return context.has_before({"sha", "sha1", "sha256", "md5", "hash", "digest", "checksum", "commit",
+                             "etag", "fingerprint", "integrity", "crc32"});
+}
+
+// Judges a value assigned to a secret-sounding name. Returns its confidence,
+// or nothing when the value is a placeholder, a reference, a hash or plain
+// text rather than a secret.
+std::optional<float> secret_value_confidence(std::string_view value, SecretName name_strength,
+                                             bool hash_nearby) {
+  const bool strong = name_strength == SecretName::strong;
+  if (value.size() < (strong ? 12u : 16u) || value.size() > (strong ? kMaxSecret : 128u))
+    return std::nullopt;
+  if (is_placeholder_value(value) || looks_like_documentation_token(value)) return std::nullopt;
+  for (char c : value)
+    if (c == ' ' || c == '\t' || static_cast<unsigned char>(c) >= 0x7F ||
+        static_cast<unsigned char>(c) < 0x20)
+      return std::nullopt;
+  if (value.find("://") != std::string_view::npos || value.front() == '/' ||
+      value.starts_with("./") || value.starts_with("~/") || value.starts_with("-----"))
+    return std::nullopt;
+  if (value.find('@') != std::string_view::npos && value.find('.') != std::string_view::npos)
+    return std::nullopt;  // an email address
+  if (all_of_digits(value)) return std::nullopt;
+  if (is_uuid(value)) return strong ? std::optional<float>(0.55f) : std::nullopt;
+  if (all_of_hex(value)) {
+    if (hash_nearby) return std::nullopt;
+    return strong ? 0.75f : 0.45f;
+  }
+  bool letter = false, digit = false;
+  for (char c : value) {
+    letter |= is_alpha(c);
+    digit |= is_digit(c);
+  }
+  if (!(letter && digit) && character_class_count(value) < 3) return std::nullopt;
+  if (shannon_entropy(value) < 3.0) return std::nullopt;
+  return strong ? 0.85f : 0.7f;
+}
+
+}  // namespace
+
+std::optional<Detection> confirm_secret_assignment(std::string_view text,
+                                                   std::size_t separator_end) {
+  const std::string_view name = assigned_name_before(text, separator_end);
+  const SecretName strength = classify_secret_name(name);
+  if (strength == SecretName::none) return std::nullopt;
+  if (separator_end + 1 < text.size() && text[separator_end] == '/' &&
+      text[separator_end + 1] == '/')
+    return std::nullopt;
+  const auto value = read_assigned_value(text, separator_end, kMaxSecret);
+  if (!value) return std::nullopt;
+  const std::string_view written = text.substr(value->begin, value->end - value->begin);
+  const std::size_t name_begin = static_cast<std::size_t>(name.data() - text.data());
+  const ContextWindow context(text, name_begin, name_begin, 32, 0);
+  const auto confidence = secret_value_confidence(written, strength, hash_context(name, context));
+  if (!confidence) return std::nullopt;
+  return detected(EntityType::secret, value->begin, value->end, *confidence, "secret");
+}
+
+namespace {
+
+bool is_token_byte(char c) {
+  return is_alnum(c) || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '=' ||
+         c == '-';
+}
+
+}  // namespace
+
+std::optional<Detection> confirm_bearer_token(std::string_view text, std::size_t scheme_end) {
+  std::size_t end = scheme_end;
+  while (end < text.size() && is_token_byte(text[end]) && end - scheme_end <= kMaxSecret) ++end;
+  while (end > scheme_end && text[end - 1] == '.') --end;
+  const std::string_view token = text.substr(scheme_end, end - scheme_end);
+  if (token.size() < 16 || token.size() > kMaxSecret) return std::nullopt;
+  if (end < text.size() && (is_word_byte(text[end]) || text[end] == '$' || text[end] == '{'))
+    return std::nullopt;
+  // A JWT bearer token is reported by the JWT recognizer with its own type.
+  if (token.starts_with("eyJ") && std::count(token.begin(), token.end(), '.') == 2)
+    return std::nullopt;
+  if (is_placeholder_value(token) || looks_like_documentation_token(token)) return std::nullopt;
+  if (shannon_entropy(token) < 3.0 || character_class_count(token) < 2) return std::nullopt;
+  return detected(EntityType::secret, scheme_end, end, 0.9f, "bearer_token");
+}
+
+std::optional<Detection> confirm_basic_credentials(std::string_view text, std::size_t scheme_end) {
+  std::size_t end = scheme_end;
+  while (end < text.size() &&
+         (is_alnum(text[end]) || text[end] == '+' || text[end] == '/' || text[end] == '=') &&
+         end - scheme_end <= kMaxSecret)
+    ++end;
+  const std::string_view encoded = text.substr(scheme_end, end - scheme_end);
+  if (encoded.size() < 8 || encoded.size() > kMaxSecret) return std::nullopt;
+  const auto decoded = decode_base64url(encoded);
+  if (!decoded) return std::nullopt;
+  const std::size_t colon = decoded->find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == decoded->size()) return std::nullopt;
+  for (char c : *decoded)
+    if (static_cast<unsigned char>(c) < 0x20) return std::nullopt;
+  if (is_placeholder_value(decoded->substr(colon + 1))) return std::nullopt;
+  return detected(EntityType::secret, scheme_end, end, 0.9f, "basic_credentials");
+}
+
+}  // namespace hearth::privacy::structured

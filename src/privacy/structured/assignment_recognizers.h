@@ -1,0 +1,38 @@
+// Passwords and secrets given by name: the value of `password=`, `"client_
+// secret":`, `--password`, "my password is ...", `Authorization: Bearer`.
+// The name is the Hyperscan anchor; the value after it is read and judged
+// here. Only the value is reported, without its quotes.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "../detection.h"
+
+namespace hearth::privacy::structured {
+
+// separator_end: where the "password =" / "password:" anchor ends.
+std::optional<Detection> confirm_password_assignment(std::string_view text,
+                                                     std::size_t separator_end);
+// flag_end: after "--password " or "--password=".
+std::optional<Detection> confirm_password_flag(std::string_view text, std::size_t flag_end);
+// phrase_end: after "password is" / "password was set to" ...
+std::optional<Detection> confirm_password_sentence(std::string_view text, std::size_t phrase_end);
+// tag_end: after "<password>".
+std::optional<Detection> confirm_password_element(std::string_view text, std::size_t tag_end);
+// phrase_end: after SQL's "IDENTIFIED BY ".
+std::optional<Detection> confirm_sql_password(std::string_view text, std::size_t phrase_end);
+
+// separator_end: where a "…secret…=", "…token…:", "…key…=" anchor ends. The
+// full name before it decides whether the value could be a secret
+// (client_secret, AWS_SECRET_ACCESS_KEY) or is something else that happens
+// to contain the word (public_key, idempotency_key, max_tokens, sha256_key).
+std::optional<Detection> confirm_secret_assignment(std::string_view text,
+                                                   std::size_t separator_end);
+// scheme_end: after "Bearer ".
+std::optional<Detection> confirm_bearer_token(std::string_view text, std::size_t scheme_end);
+// scheme_end: after "Authorization: Basic ".
+std::optional<Detection> confirm_basic_credentials(std::string_view text, std::size_t scheme_end);
+
+}  // namespace hearth::privacy::structured

@@ -1,0 +1,246 @@
+#include "keyword_recognizers.h"
+
+#include <algorithm>
+#include <string>
+
+#include "calendar_dates.h"
+#include "context_words.h"
+#include "detected.h"
+#include "text_shape.h"
+
+namespace hearth::privacy::structured {
+namespace {
+
+// How far after its keyword a value may start: "Date of birth (MM/DD/YYYY): "
+// is about the longest lead-in that still reads as one field.
+constexpr std::size_t kMaxLeadIn = 32;
+
+bool is_lead_in_byte(char c) {
+  return c == ' ' || c == '\t' || c == ':' || c == '=' || c == '"' || c == '\'' || c == '#' ||
+         c == '-' || c == '(' || c == ')' || c == '.' || c == ',' || c == '>' || c == '*' ||
+         c == '_' || c == '|';
+}
+
+// Skips separators and the short words that sit between a field name and
+// its value ("Passport No.: ", "DOB is ", "licence number = "). Returns the
+// position of the value, or npos when something else comes first.
+std::size_t value_start_after(std::string_view text, std::size_t at,
+                              std::initializer_list<std::string_view> filler_words) {
+  const std::size_t limit = std::min(text.size(), at + kMaxLeadIn);
+  while (at < limit) {
+    if (is_lead_in_byte(text[at])) {
+      ++at;
+      continue;
+    }
+    bool skipped = false;
+    for (std::string_view word : filler_words) {
+      if (at + word.size() > text.size()) continue;
+      const std::string candidate = to_lower_ascii(text.substr(at, word.size()));
+      const std::size_t after = at + word.size();
+      if (candidate == word &&
+          (after == text.size() || !is_alnum(text[after]) || !is_alnum(word.back()))) {
+        at = after;
+        skipped = true;
+        break;
+      }
+    }
+    if (!skipped) return at;
+  }
+  return std::string_view::npos;
+}
+
+bool ends_token(std::string_view text, std::size_t end) {
+  return end == text.size() || !is_alnum(text[end]);
+}
+
+}  // namespace
+
+std::optional<Detection> confirm_birth_date(std::string_view text, std::size_t keyword_end) {
+  // "DOBBS" or "bornholm": the keyword must end a word.
+  if (keyword_end < text.size() && is_alpha(text[keyword_end])) return std::nullopt;
+  const std::size_t at = value_start_after(text, keyword_end,
+                                           {"on", "is", "was", "of", "the", "mm/dd/yyyy",
+                                            "dd/mm/yyyy", "yyyy-mm-dd", "dd.mm.yyyy", "date"});
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::size_t length = date_length_at(text, at);
+  if (length == 0) return std::nullopt;
+  return detected(EntityType::date_of_birth, at, at + length, 0.9f, "date_of_birth");
+}
+
+namespace {
+
+// The postal code formats that can follow a "ZIP"/"postcode" keyword: US
+// ZIP and ZIP+4, Canadian A1A 1A1, UK postcodes, Dutch 1234 AB, and the
+// plain four-to-six digit codes of most of Europe and Asia.
+std::size_t postal_code_length_at(std::string_view text, std::size_t at) {
+  std::size_t digits = 0;
+  while (at + digits < text.size() && is_digit(text[at + digits])) ++digits;
+  if (digits == 5 && at + 10 <= text.size() && text[at + 5] == '-' &&
+      all_of_digits(text.substr(at + 6, 4)) && ends_token(text, at + 10))
+    return 10;
+  if (digits == 4 && at + 7 <= text.size() && text[at + 4] == ' ' && is_upper(text[at + 5]) &&
+      is_upper(text[at + 6]) && ends_token(text, at + 7))
+    return 7;
+  if (digits >= 4 && digits <= 6 && ends_token(text, at + digits)) return digits;
+  if (digits > 0) return 0;
+  // Letter-led codes: read up to eight bytes of upper-case letters, digits
+  // and one space, then check the shape.
+  std::size_t end = at;
+  bool space_seen = false;
+  while (end < text.size() && end - at < 8 &&
+         (is_upper(text[end]) || is_digit(text[end]) || (text[end] == ' ' && !space_seen))) {
+    space_seen |= text[end] == ' ';
+    ++end;
+  }
+  while (end > at && text[end - 1] == ' ') --end;
+  const std::string compact = [&] {
+    std::string s;
+    for (char c : text.substr(at, end - at))
+      if (c != ' ') s.push_back(c);
+    return s;
+  }();
+  if (!ends_token(text, end)) return 0;
+  const bool canadian = compact.size() == 6 && is_upper(compact[0]) && is_digit(compact[1]) &&
+                        is_upper(compact[2]) && is_digit(compact[3]) && is_upper(compact[4]) &&
+                        is_digit(compact[5]);
+  const bool british = compact.size() >= 5 && compact.size() <= 7 &&
+                       is_digit(compact[compact.size() - 3]) &&
+                       is_upper(compact[compact.size() - 2]) && is_upper(compact.back()) &&
+                       is_upper(compact[0]) && count_digits(compact) >= 2;
+  return canadian || british ? end - at : 0;
+}
+
+// UK postcode areas: the one or two letters a postcode starts with.
+bool known_uk_area(std::string_view area) {
+  static constexpr std::string_view kAreas[] = {
+      "AB", "AL", "B",  "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB",
+      "CF", "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL",
+      "DN", "DT", "DY", "E",  "EC", "EH", "EN", "EX", "FK", "FY", "G",  "GL", "GU", "GY",
+      "HA", "HD", "HG", "HP", "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA",
+      "KT", "KW", "KY", "L",  "LA", "LD", "LE", "LL", "LN", "LS", "LU", "M",  "ME", "MK",
+      "ML", "N",  "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX", "PA", "PE", "PH", "PL",
+      "PO", "PR", "RG", "RH", "RM", "S",  "SA", "SE", "SG", "SK", "SL", "SM", "SN", "SO",
+      "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW",
+      "UB", "W",  "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE"};
+  return std::find(std::begin(kAreas), std::end(kAreas), area) != std::end(kAreas);
+}
+
+}  // namespace
+
+std::optional<Detection> confirm_postal_code_after_keyword(std::string_view text,
+                                                           std::size_t keyword_end) {
+  if (keyword_end < text.size() && is_alpha(text[keyword_end])) return std::nullopt;
+  const std::size_t at = value_start_after(text, keyword_end, {"code", "is", "no", "number"});
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::size_t length = postal_code_length_at(text, at);
+  if (length == 0) return std::nullopt;
+  return detected(EntityType::postal_code, at, at + length, 0.85f, "postal_code");
+}
+
+namespace {
+
+bool us_state_code(std::string_view code) {
+  static constexpr std::string_view kStates[] = {
+      "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
+      "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
+      "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
+      "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP"};
+  return std::find(std::begin(kStates), std::end(kStates), code) != std::end(kStates);
+}
+
+}  // namespace
+
+std::optional<Detection> confirm_zip_after_state(std::string_view text, std::size_t match_end) {
+  const std::size_t begin = match_end - 5;
+  std::size_t state_end = begin;
+  while (text[state_end - 1] == ' ') --state_end;
+  while (text[state_end - 1] == '.' || text[state_end - 1] == ',') --state_end;
+  const std::size_t state_begin = state_end - 2;
+  if (!us_state_code(text.substr(state_begin, 2))) return std::nullopt;
+  if (state_begin > 0 && is_word_byte(text[state_begin - 1])) return std::nullopt;
+  std::size_t end = match_end;
+  if (end + 5 <= text.size() && text[end] == '-' && all_of_digits(text.substr(end + 1, 4)))
+    end += 5;
+  if (end < text.size() &&
+      (is_word_byte(text[end]) || ((text[end] == '-' || text[end] == '.') &&
+                                   end + 1 < text.size() && is_digit(text[end + 1]))))
+    return std::nullopt;
+  return detected(EntityType::postal_code, begin, end, 0.85f, "postal_code");
+}
+
+std::optional<Detection> confirm_uk_postcode(std::string_view text, std::size_t begin,
+                                             std::size_t end) {
+  const std::string_view code = text.substr(begin, end - begin);
+  const std::size_t area_length = is_upper(code[1]) ? 2 : 1;
+  if (!known_uk_area(code.substr(0, area_length))) return std::nullopt;
+  const bool spaced = code.find(' ') != std::string_view::npos;
+  float confidence = spaced ? 0.7f : 0.45f;
+  const ContextWindow context(text, begin, end, 64, 24);
+  if (context.has_near({"uk", "united kingdom", "england", "scotland", "wales", "london", "road",
+                        "street", "lane", "avenue", "postcode", "post code", "address"}))
+    confidence += 0.2f;
+  return detected(EntityType::postal_code, begin, end, confidence, "postal_code");
+}
+
+std::optional<Detection> confirm_canadian_postcode(std::string_view text, std::size_t begin,
+                                                   std::size_t end) {
+  const bool spaced = text[begin + 3] == ' ';
+  float confidence = spaced ? 0.6f : 0.4f;
+  const ContextWindow context(text, begin, end, 48, 24);
+  if (context.has_near({"on",        "qc",     "bc",      "ab",          "mb",      "sk",
+                        "ns",        "nb",     "nl",      "pe",          "yt",      "nt",
+                        "nu",        "canada", "ontario", "quebec",      "toronto", "montreal",
+                        "vancouver", "ottawa", "calgary", "postal code", "address"}))
+    confidence += 0.25f;
+  return detected(EntityType::postal_code, begin, end, confidence, "postal_code");
+}
+
+namespace {
+
+// An identity-document number: upper-case letters and digits, optionally in
+// groups joined by single '-' or ' ' where the later groups are digits
+// ("S530-4612-9012", "123 456 789"). Returns its length, 0 if the shape or
+// digit count does not fit.
+std::size_t document_number_length(std::string_view text, std::size_t at, std::size_t min_length,
+                                   std::size_t max_length, std::size_t min_digits) {
+  std::size_t end = at;
+  while (end < text.size() && (is_upper(text[end]) || is_digit(text[end]))) ++end;
+  if (end == at) return 0;
+  while (end + 1 < text.size() && (text[end] == '-' || text[end] == ' ') &&
+         is_digit(text[end + 1])) {
+    std::size_t group_end = end + 1;
+    while (group_end < text.size() && is_digit(text[group_end])) ++group_end;
+    if (group_end < text.size() && is_alpha(text[group_end])) break;
+    end = group_end;
+  }
+  if (!ends_token(text, end)) return 0;
+  const std::string_view number = text.substr(at, end - at);
+  if (number.size() < min_length || number.size() > max_length) return 0;
+  if (count_digits(number) < min_digits) return 0;
+  return number.size();
+}
+
+}  // namespace
+
+std::optional<Detection> confirm_passport_number(std::string_view text, std::size_t keyword_end) {
+  const std::size_t at = value_start_after(text, keyword_end,
+                                           {"number", "numbers", "no", "num", "nr", "nummer", "id",
+                                            "is", "#", "card", "book", "ending in"});
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::size_t length = document_number_length(text, at, 6, 10, 5);
+  if (length == 0 || text.substr(at, length).find_first_of(" -") != std::string_view::npos)
+    return std::nullopt;
+  return detected(EntityType::passport_number, at, at + length, 0.85f, "passport_number");
+}
+
+std::optional<Detection> confirm_drivers_license_number(std::string_view text,
+                                                        std::size_t keyword_end) {
+  const std::size_t at = value_start_after(
+      text, keyword_end, {"number", "no", "num", "nr", "#", "id", "is", "card", "class"});
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::size_t length = document_number_length(text, at, 5, 20, 4);
+  if (length == 0) return std::nullopt;
+  return detected(EntityType::drivers_license, at, at + length, 0.8f, "drivers_license");
+}
+
+}  // namespace hearth::privacy::structured
