@@ -30,15 +30,18 @@ bool ends_with_ignoring_ascii_case(std::string_view word, std::string_view suffi
 constexpr std::array<std::string_view, 12> kDirections = {
     "N", "S", "E", "W", "NE", "NW", "SE", "SW", "North", "South", "East", "West"};
 // Street types written before the name ("rue de la Paix", "Via Roma").
-constexpr std::array<std::string_view, 9> kLeadingStreetTypes = {
-    "rue", "avenue", "avenida", "calle", "via", "viale", "rua", "boulevard", "place"};
+constexpr std::array<std::string_view, 10> kLeadingStreetTypes = {
+    "rue", "avenue", "avenida", "av", "calle", "via", "viale", "rua", "boulevard", "place"};
 // Small words inside continental street names.
 constexpr std::array<std::string_view, 13> kStreetConnectors = {
     "de", "del", "la", "le", "les", "des", "du", "di", "da", "do", "dos", "das", "della"};
 // Compound endings of German, Dutch and Nordic street names ("Hauptstraße").
-constexpr std::array<std::string_view, 14> kCompoundStreetEndings = {
-    "straße", "strasse", "str",  "weg",    "platz", "allee", "gasse",
-    "ring",   "damm",    "laan", "straat", "gatan", "vej",   "gade"};
+// Nordic "gata"/"vegen", Finnish "katu", Hungarian "utca" and Polish "ulica"
+// follow the same pattern.
+constexpr std::array<std::string_view, 24> kCompoundStreetEndings = {
+    "straße", "strasse", "str",    "weg",   "platz", "allee", "gasse", "ring",
+    "damm",   "laan",    "straat", "gatan", "gata",  "gate",  "vegen", "veien",
+    "vägen",  "väg",     "vej",    "gade",  "katu",  "utca",  "ulica", "steig"};
 // Legal forms strong enough to make the capitalized words before them an
 // organization on their own ("Co." and "SA" are not: too many other uses).
 constexpr std::array<std::string_view, 20> kStrongLegalSuffixes = {
@@ -119,6 +122,23 @@ class Matcher {
     return end;
   }
 
+  // A unit written before the address, "Flat 2, 19 Lordship Lane": returns
+  // where the address then starts (start itself when there is none).
+  std::size_t extend_with_leading_unit(std::size_t start) const {
+    std::size_t i = start;
+    if (i > 0 && is(i - 1, ",")) --i;
+    if (i < 2) return start;
+    const std::size_t number = i - 1;
+    const std::size_t unit = i - 2;
+    const bool unit_number = token(number).kind == TokenKind::number ||
+                             (token(number).kind == TokenKind::word && token(number).size() <= 4 &&
+                              (token(number).has_digit || token(number).all_upper()));
+    if (!unit_number || !has(unit, GazetteerClass::unit_word) || !token(unit).starts_upper) {
+      return start;
+    }
+    return unit;
+  }
+
   // "1450 Larkspur Avenue", "12 N. 5th St NW": returns the end or 0.
   std::size_t number_name_type(std::size_t start) const {
     std::size_t i = start + 1;
@@ -160,8 +180,14 @@ class Matcher {
     if (compound_street(i)) {
       ++i;
       if (is(i, ".") && glued(i)) ++i;
+    } else if (capitalized_word(i) && i + 1 < size() && token(i + 1).starts_upper &&
+               is_one_of(text(i + 1), kCompoundStreetEndings)) {
+      // The ending written as its own word: "Aachener Straße 312".
+      i += 2;
+      if (is(i, ".") && glued(i)) ++i;
     } else if (street_type(i) && is_one_of(text(i), kLeadingStreetTypes)) {
       ++i;
+      if (is(i, ".") && glued(i)) ++i;
       while (connector(i)) ++i;
       std::size_t names = 0;
       while (capitalized_word(i) && names < 3) {
@@ -241,7 +267,14 @@ std::size_t title_person(const Matcher& m, std::size_t start, std::size_t& first
   if (m.is(i, ".") && m.glued(i)) ++i;
   first = i;
   std::size_t names = 0;
-  while (m.capitalized_word(i) && !m.has(i, GazetteerClass::title) && names < 3) {
+  // Ordinary words after a title are not a name ("General Availability").
+  const auto name_word = [&](std::size_t k) {
+    return m.capitalized_word(k) && !m.has(k, GazetteerClass::title) &&
+           (!m.has(k, GazetteerClass::common_word) ||
+            (m.classes(k) & (class_bit(GazetteerClass::given_name) |
+                             class_bit(GazetteerClass::family_name))) != 0);
+  };
+  while (name_word(i) && names < 3) {
     ++names;
     ++i;
     // Initials: "Dr. J. R. Ortiz".
@@ -300,6 +333,126 @@ bool plausible_without_capitals(const Matcher& m, const NameSpan& span) {
   return capitals || known || span.type == EntityType::street_address;
 }
 
+constexpr ClassMask kPersonClasses =
+    class_bit(GazetteerClass::given_name) | class_bit(GazetteerClass::family_name);
+constexpr ClassMask kPlaceClasses = class_bit(GazetteerClass::city) |
+                                    class_bit(GazetteerClass::country) |
+                                    class_bit(GazetteerClass::region);
+constexpr ClassMask kOrgClasses =
+    class_bit(GazetteerClass::org_suffix) | class_bit(GazetteerClass::org_word);
+
+// Name prefixes after which a capital inside a word is normal: "McDonald",
+// "DeShawn", "LaToya", "DiCaprio", "VanDyke".
+constexpr std::array<std::string_view, 12> kInnerCapitalPrefixes = {
+    "Mc", "Mac", "Fitz", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "St"};
+
+// A capital after a lower-case letter inside a word, other than after a name
+// prefix, marks an identifier ("RemoteAddr", "HttpOnly") or random text.
+bool has_identifier_case(std::string_view word) {
+  std::size_t transitions = 0;
+  std::size_t first_at = 0;
+  for (std::size_t k = 1; k < word.size(); ++k) {
+    const bool upper = word[k] >= 'A' && word[k] <= 'Z';
+    const bool lower_before = word[k - 1] >= 'a' && word[k - 1] <= 'z';
+    if (upper && lower_before) {
+      if (transitions == 0) first_at = k;
+      ++transitions;
+    }
+  }
+  if (transitions == 0) return false;
+  return transitions > 1 || !is_one_of(word.substr(0, first_at), kInnerCapitalPrefixes);
+}
+
+// Tokens of code around a word: "data_source", "fmt.Printf", "Parse(",
+// "Foo::Bar". A name in prose is not glued to any of these.
+bool inside_identifier(const Matcher& m, std::size_t i) {
+  const auto glued_word = [&](std::size_t k) {
+    return k < m.size() && m.token(k).kind == TokenKind::word;
+  };
+  if (i > 0 && m.glued(i) &&
+      (m.is(i - 1, "_") || m.is(i - 1, "::") || m.is(i - 1, "\\") || m.is(i - 1, "$"))) {
+    return true;
+  }
+  if (m.glued(i + 1) && (m.is(i + 1, "_") || m.is(i + 1, "(") || m.is(i + 1, "::"))) return true;
+  // Member access: a lower-case word glued to the other side of a period.
+  if (i > 1 && m.is(i - 1, ".") && m.glued(i) && m.glued(i - 1) && glued_word(i - 2) &&
+      m.token(i - 2).size() > 1 && !m.token(i - 2).starts_upper) {
+    return true;
+  }
+  return m.is(i + 1, ".") && m.glued(i + 1) && m.glued(i + 2) && glued_word(i + 2) &&
+         !m.token(i + 2).starts_upper && m.token(i + 2).has_lower;
+}
+
+bool has_street_type(const Matcher& m, const NameSpan& span) {
+  for (std::size_t i = span.first; i < span.last; ++i) {
+    if (m.street_type(i) || m.compound_street(i)) return true;
+  }
+  return false;
+}
+
+// Whether a span the tagger found can be a name at all. The tagger's weights
+// come from prose; these vetoes catch what prose never showed it: code,
+// keys, ids, headings of ordinary words.
+bool plausible_name(const Matcher& m, const NameSpan& span, bool segment_has_lower) {
+  if (span.type == EntityType::street_address) return true;
+  const bool person_or_place = span.type == EntityType::person || span.type == EntityType::location;
+  if (span.last - span.first == 1 && m.token(span.first).size() == 1) return false;
+  bool all_common = true;
+  for (std::size_t i = span.first; i < span.last; ++i) {
+    const WordToken& token = m.token(i);
+    if (token.kind != TokenKind::word) continue;
+    const ClassMask classes = m.classes(i);
+    const bool named = (classes & (kPersonClasses | kPlaceClasses)) != 0;
+    if (token.has_digit || inside_identifier(m, i)) return false;
+    if (token.size() > 24) return false;
+    if (person_or_place && !named) {
+      if (has_identifier_case(m.text(i))) return false;
+      // An unknown acronym in mixed-case text is a code, a currency or a
+      // standard, not a person or a place ("EUR", "SAML").
+      if (segment_has_lower && token.all_upper() && token.size() >= 2) return false;
+      if (token.size() <= 2 && !token.all_upper()) return false;
+    }
+    const bool common = (classes & class_bit(GazetteerClass::common_word)) != 0 ||
+                        (span.type == EntityType::organization &&
+                         (classes & class_bit(GazetteerClass::org_word)) != 0);
+    if (!common || named || (classes & class_bit(GazetteerClass::org_suffix)) != 0) {
+      all_common = false;
+    }
+  }
+  // "Mercy General Hospital": ordinary words before an organization word
+  // are the usual way to name one.
+  const bool org_headed = span.type == EntityType::organization && span.last - span.first > 1 &&
+                          m.has(span.last - 1, GazetteerClass::org_word);
+  return !all_common || org_headed;
+}
+
+// Lists settle the type where the tagger's context misled it: a span whose
+// every word is known only as a place is a place, and a span starting with a
+// given name, with no word known as a place or organization word, is a person.
+void settle_type_from_lists(const Matcher& m, NameSpan& span) {
+  if (span.type == EntityType::street_address) return;
+  bool all_place = true;
+  bool all_person = true;
+  bool any_place_or_org = false;
+  std::size_t words = 0;
+  for (std::size_t i = span.first; i < span.last; ++i) {
+    if (m.token(i).kind != TokenKind::word) continue;
+    ++words;
+    const ClassMask classes = m.classes(i);
+    all_place = all_place && (classes & kPlaceClasses) != 0 && (classes & kPersonClasses) == 0 &&
+                (classes & kOrgClasses) == 0;
+    all_person = all_person && (classes & kPersonClasses) != 0;
+    any_place_or_org = any_place_or_org || (classes & (kPlaceClasses | kOrgClasses)) != 0;
+  }
+  if (words == 0) return;
+  if (all_place) {
+    span.type = EntityType::location;
+  } else if (span.type == EntityType::organization && !any_place_or_org && words <= 3 &&
+             (m.has(span.first, GazetteerClass::given_name) || all_person)) {
+    span.type = EntityType::person;
+  }
+}
+
 }  // namespace
 
 std::vector<NameSpan> find_street_addresses(const SegmentView& segment) {
@@ -318,7 +471,9 @@ std::vector<NameSpan> find_street_addresses(const SegmentView& segment) {
       continue;
     }
     end = m.extend_with_unit(end);
-    found.push_back({EntityType::street_address, i, end, kAddressRuleConfidence});
+    std::size_t first = m.extend_with_leading_unit(i);
+    if (!found.empty() && first < found.back().last) first = i;
+    found.push_back({EntityType::street_address, first, end, kAddressRuleConfidence});
     i = end;
   }
   return found;
@@ -338,17 +493,30 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
     return true;
   };
   for (const NameSpan& address : result) claim(address);
+  bool segment_has_lower = false;
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    segment_has_lower = segment_has_lower || m.token(i).has_lower;
+  }
 
   std::vector<NameSpan> pieces;
   for (const NameSpan& span : tagged) {
     for (const NameSpan& piece : split_at_commas(m, span)) pieces.push_back(piece);
   }
   for (NameSpan& span : pieces) {
+    // A title in front makes a person whatever the tagger thought ("Auntie Folake").
+    if (span.type != EntityType::street_address && span.last - span.first > 1 &&
+        m.has(span.first, GazetteerClass::title) && m.token(span.first).starts_upper) {
+      span.type = EntityType::person;
+    }
     if (!trim(m, span) || !plausible_without_capitals(m, span)) continue;
+    if (!plausible_name(m, span, segment_has_lower)) continue;
+    settle_type_from_lists(m, span);
     if (span.type == EntityType::organization) extend_with_legal_suffix(m, span);
-    // The tagger's addresses must at least look like one: a house number and two more tokens.
+    // The tagger's addresses must at least look like one: a house number, a
+    // street type and at least three tokens. Without the street type, digit
+    // groups (phone numbers, dates, table rows) pass for addresses.
     if (span.type == EntityType::street_address &&
-        (span.last - span.first < 3 || !m.house_number(span.first))) {
+        (span.last - span.first < 3 || !m.house_number(span.first) || !has_street_type(m, span))) {
       continue;
     }
     if (!is_free(span.first, span.last)) continue;

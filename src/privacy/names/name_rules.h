@@ -8,7 +8,11 @@
 //     legal suffix are an organization even when the tagger missed them;
 //   - people: capitalized words after a title (Dr., Ms., Prof.) are a person;
 //   - span conventions: no title, leading "the", possessive 's or trailing
-//     punctuation inside a span.
+//     punctuation inside a span;
+//   - vetoes on the tagger's spans that prose never taught it (code
+//     identifiers, keys, ids, lone letters, spans of common words, addresses
+//     without a street type), and types settled by the lists (a word known
+//     only as a place is a LOCATION).
 // Addresses found by the rule replace whatever the tagger said about their
 // tokens; the other rules only fill tokens the tagger left outside any span.
 #pragma once

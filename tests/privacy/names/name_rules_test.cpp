@@ -14,6 +14,7 @@ std::vector<std::string> addresses(std::string_view text) {
                              {"rue", class_bit(GazetteerClass::street_type)},
                              {"Via", class_bit(GazetteerClass::street_type)},
                              {"Apt", class_bit(GazetteerClass::unit_word)},
+                             {"Flat", class_bit(GazetteerClass::unit_word)},
                              {"Suite", class_bit(GazetteerClass::unit_word)},
                              {"#", class_bit(GazetteerClass::unit_word)}});
   const auto tokens = tokenize_words(text);
@@ -39,6 +40,57 @@ TEST(AddressRule, ContinentalForms) {
   EXPECT_EQ(addresses("au 12 rue de la Paix"), std::vector<std::string>{"12 rue de la Paix"});
   EXPECT_EQ(addresses("in Via Roma 12, Milano"), std::vector<std::string>{"Via Roma 12"});
   EXPECT_EQ(addresses("Schillerstraße 5"), std::vector<std::string>{"Schillerstraße 5"});
+  EXPECT_EQ(addresses("Aachener Straße 312"), std::vector<std::string>{"Aachener Straße 312"});
+  EXPECT_EQ(addresses("Strandgata 14, Bergen"), std::vector<std::string>{"Strandgata 14"});
+}
+
+TEST(AddressRule, UnitWrittenBeforeTheAddress) {
+  EXPECT_EQ(addresses("Flat 2, 19 Larkspur Avenue"),
+            std::vector<std::string>{"Flat 2, 19 Larkspur Avenue"});
+}
+
+std::vector<std::string> combined(std::string_view text, std::vector<NameSpan> tagged) {
+  const Gazetteer gazetteer({{"Dana", class_bit(GazetteerClass::given_name)},
+                             {"Lyon", class_bit(GazetteerClass::city)},
+                             {"Escalation", class_bit(GazetteerClass::common_word)},
+                             {"Auntie", class_bit(GazetteerClass::title)}});
+  const auto tokens = tokenize_words(text);
+  SegmentFeatures features;
+  FeatureExtractor(gazetteer).extract(text, tokens, {}, features);
+  std::vector<std::string> found;
+  for (const NameSpan& span : combine_with_rules({text, tokens, features.classes}, tagged)) {
+    const char* type = span.type == EntityType::person         ? "P:"
+                       : span.type == EntityType::location     ? "L:"
+                       : span.type == EntityType::organization ? "O:"
+                                                               : "A:";
+    found.push_back(type +
+                    std::string(text.substr(tokens[span.first].begin,
+                                            tokens[span.last - 1].end - tokens[span.first].begin)));
+  }
+  return found;
+}
+
+TEST(TaggerVetoes, CodeKeysAndOrdinaryWordsAreNotNames) {
+  // Tokens: "Escalation" "owner" ":" "H" "," "fmt" "." "Printf" "," "RemoteAddr" "," "C7X91"
+  const std::vector<NameSpan> tagged = {{EntityType::person, 0, 1, 0.9f},
+                                        {EntityType::person, 3, 4, 0.9f},
+                                        {EntityType::person, 7, 8, 0.9f},
+                                        {EntityType::person, 9, 10, 0.9f},
+                                        {EntityType::location, 11, 12, 0.9f}};
+  EXPECT_TRUE(combined("Escalation owner: H, fmt.Printf, RemoteAddr, C7X91", tagged).empty());
+}
+
+TEST(TaggerVetoes, AddressesNeedAStreetType) {
+  EXPECT_TRUE(combined("call 34 655 210 874", {{EntityType::street_address, 1, 5, 0.9f}}).empty());
+}
+
+TEST(TypeFromLists, PlacesPeopleAndTitles) {
+  EXPECT_EQ(combined("moved to Lyon", {{EntityType::person, 2, 3, 0.9f}}),
+            std::vector<std::string>{"L:Lyon"});
+  EXPECT_EQ(combined("ask Dana", {{EntityType::organization, 1, 2, 0.9f}}),
+            std::vector<std::string>{"P:Dana"});
+  EXPECT_EQ(combined("to Auntie Folake", {{EntityType::organization, 1, 3, 0.9f}}),
+            std::vector<std::string>{"P:Folake"});
 }
 
 TEST(AddressRule, NumbersAloneAreNotAddresses) {
