@@ -29,9 +29,10 @@ enum class GazetteerClass : std::uint8_t {
   title,        // Mr, Dr, Prof
   unit_word,    // Apt, Suite, Unit
   common_word,  // capitalized words that are not names by themselves
+  org_name,     // well-known organizations: Siemens, Barclays, UNICEF
 };
 inline constexpr std::size_t kGazetteerClassCount =
-    static_cast<std::size_t>(GazetteerClass::common_word) + 1;
+    static_cast<std::size_t>(GazetteerClass::org_name) + 1;
 
 using ClassMask = std::uint16_t;
 constexpr ClassMask class_bit(GazetteerClass cls) {

@@ -30,8 +30,12 @@ bool ends_with_ignoring_ascii_case(std::string_view word, std::string_view suffi
 constexpr std::array<std::string_view, 12> kDirections = {
     "N", "S", "E", "W", "NE", "NW", "SE", "SW", "North", "South", "East", "West"};
 // Street types written before the name ("rue de la Paix", "Via Roma").
-constexpr std::array<std::string_view, 10> kLeadingStreetTypes = {
-    "rue", "avenue", "avenida", "av", "calle", "via", "viale", "rua", "boulevard", "place"};
+constexpr std::array<std::string_view, 36> kLeadingStreetTypes = {
+    "rue",       "avenue", "avenida", "av",      "calle",   "via",       "viale",    "rua",
+    "boulevard", "place",  "paseo",   "carrera", "calzada", "carretera", "travessa", "largo",
+    "piazza",    "corso",  "vicolo",  "quai",    "chemin",  "allée",     "impasse",  "cours",
+    "rambla",    "carrer", "praça",   "estrada", "alameda", "jalan",     "ul",       "ulica",
+    "prospekt",  "soi",    "thanon",  "piazzale"};
 // Small words inside continental street names.
 constexpr std::array<std::string_view, 13> kStreetConnectors = {
     "de", "del", "la", "le", "les", "des", "du", "di", "da", "do", "dos", "das", "della"};
@@ -49,9 +53,9 @@ constexpr std::array<std::string_view, 20> kStrongLegalSuffixes = {
     "Corporation", "GmbH", "LLP",    "S.A.", "S.p.A.",  "B.V.", "N.V.",
     "Pty",         "AG",   "S.r.l.", "S.L.", "S.A.S.",  "SARL"};
 // Abbreviations whose period belongs to them ("Inc.", "Corp.", "St.").
-constexpr std::array<std::string_view, 20> kDottedAbbreviations = {
-    "Inc", "Ltd", "Corp", "Co",  "St",  "Ave",  "Av",  "Rd", "Blvd", "Ln",
-    "Dr",  "Ct",  "Pl",   "Ter", "Cir", "Pkwy", "Hwy", "Sq", "Trl",  "Str"};
+constexpr std::array<std::string_view, 25> kDottedAbbreviations = {
+    "Inc", "Ltd", "Corp", "Co",  "St", "Ave", "Av",  "Rd",  "Blvd", "Ln",  "Dr",  "Ct", "Pl",
+    "Ter", "Cir", "Pkwy", "Hwy", "Sq", "Trl", "Str", "Pty", "Pvt",  "Pte", "Bhd", "ul"};
 
 class Matcher {
  public:
@@ -84,7 +88,9 @@ class Matcher {
            ends_with_ignoring_ascii_case(t, "rd") || ends_with_ignoring_ascii_case(t, "th");
   }
   bool street_type(std::size_t i) const {
-    return has(i, GazetteerClass::street_type) && (token(i).starts_upper || token(i).all_upper());
+    // Polish and Russian addresses write "ul." (ulica, ulitsa) in lower case.
+    return has(i, GazetteerClass::street_type) &&
+           (token(i).starts_upper || token(i).all_upper() || text(i) == "ul");
   }
   bool compound_street(std::size_t i) const {
     return capitalized_word(i) &&
@@ -232,8 +238,10 @@ bool trim(const Matcher& m, NameSpan& span) {
         m.token(i).kind != TokenKind::word && m.token(i).kind != TokenKind::number;
     if (!punctuation) break;
     if (t == "." && m.glued(i) && i > span.first) {
-      const bool dotted_suffix =
-          span.type == EntityType::organization && m.has(i - 1, GazetteerClass::org_suffix);
+      // Only abbreviations keep a period: "Acme Inc." but not "Verdure SAS." at a sentence end.
+      const bool dotted_suffix = span.type == EntityType::organization &&
+                                 m.has(i - 1, GazetteerClass::org_suffix) &&
+                                 m.past_abbreviation_period(i - 1) == i + 1;
       const bool initial = span.type == EntityType::person && m.token(i - 1).size() == 1;
       const bool address_abbreviation =
           span.type == EntityType::street_address && m.past_abbreviation_period(i - 1) == i + 1;
@@ -247,8 +255,8 @@ bool trim(const Matcher& m, NameSpan& span) {
 // ", Inc." / "Ltd" / "GmbH" right after an organization joins it, and so
 // does the period of a suffix already inside it ("Corp" + ".").
 void extend_with_legal_suffix(const Matcher& m, NameSpan& span) {
-  if (m.has(span.last - 1, GazetteerClass::org_suffix) && m.is(span.last, ".") &&
-      m.glued(span.last)) {
+  if (m.has(span.last - 1, GazetteerClass::org_suffix) &&
+      m.past_abbreviation_period(span.last - 1) == span.last + 1) {
     ++span.last;
     return;
   }
@@ -256,9 +264,7 @@ void extend_with_legal_suffix(const Matcher& m, NameSpan& span) {
   if (m.is(i, ",") && m.glued(i)) ++i;
   if (!m.has(i, GazetteerClass::org_suffix) || m.token(i).kind != TokenKind::word) return;
   if (!m.token(i).starts_upper && !m.token(i).all_upper() && m.text(i) != "plc") return;
-  ++i;
-  if (m.is(i, ".") && m.glued(i)) ++i;
-  span.last = i;
+  span.last = m.past_abbreviation_period(i);
 }
 
 std::size_t title_person(const Matcher& m, std::size_t start, std::size_t& first) {
@@ -338,8 +344,9 @@ constexpr ClassMask kPersonClasses =
 constexpr ClassMask kPlaceClasses = class_bit(GazetteerClass::city) |
                                     class_bit(GazetteerClass::country) |
                                     class_bit(GazetteerClass::region);
-constexpr ClassMask kOrgClasses =
-    class_bit(GazetteerClass::org_suffix) | class_bit(GazetteerClass::org_word);
+constexpr ClassMask kOrgClasses = class_bit(GazetteerClass::org_suffix) |
+                                  class_bit(GazetteerClass::org_word) |
+                                  class_bit(GazetteerClass::org_name);
 
 // Name prefixes after which a capital inside a word is normal: "McDonald",
 // "DeShawn", "LaToya", "DiCaprio", "VanDyke".
@@ -405,6 +412,14 @@ bool plausible_name(const Matcher& m, const NameSpan& span, bool segment_has_low
     const bool named = (classes & (kPersonClasses | kPlaceClasses)) != 0;
     if (token.has_digit || inside_identifier(m, i)) return false;
     if (token.size() > 24) return false;
+    // Organizations are vetoed like people and places unless a list knows
+    // the word: "JetBrains" is listed, "TelephoneNumber" and "WORKDIR" are not.
+    const bool org_unknown = span.type == EntityType::organization &&
+                             (classes & (kOrgClasses | kPersonClasses | kPlaceClasses)) == 0;
+    if (org_unknown && (has_identifier_case(m.text(i)) ||
+                        (span.last - span.first == 1 && segment_has_lower && token.all_upper()))) {
+      return false;
+    }
     if (person_or_place && !named) {
       if (has_identifier_case(m.text(i))) return false;
       // An unknown acronym in mixed-case text is a code, a currency or a
@@ -426,13 +441,16 @@ bool plausible_name(const Matcher& m, const NameSpan& span, bool segment_has_low
   return !all_common || org_headed;
 }
 
-// Lists settle the type where the tagger's context misled it: a span whose
+// Lists settle the type where the tagger's context misled it: a span made of a
+// well-known organization's name is an organization ("Barclays", "Zalando"
+// look like surnames or towns to the tagger), a span whose
 // every word is known only as a place is a place, and a span starting with a
 // given name, with no word known as a place or organization word, is a person.
 void settle_type_from_lists(const Matcher& m, NameSpan& span) {
   if (span.type == EntityType::street_address) return;
   bool all_place = true;
   bool all_person = true;
+  bool all_known_org = true;
   bool any_place_or_org = false;
   std::size_t words = 0;
   for (std::size_t i = span.first; i < span.last; ++i) {
@@ -442,15 +460,40 @@ void settle_type_from_lists(const Matcher& m, NameSpan& span) {
     all_place = all_place && (classes & kPlaceClasses) != 0 && (classes & kPersonClasses) == 0 &&
                 (classes & kOrgClasses) == 0;
     all_person = all_person && (classes & kPersonClasses) != 0;
+    all_known_org = all_known_org && (classes & class_bit(GazetteerClass::org_name)) != 0;
     any_place_or_org = any_place_or_org || (classes & (kPlaceClasses | kOrgClasses)) != 0;
   }
   if (words == 0) return;
-  if (all_place) {
+  if (all_known_org && !(span.type == EntityType::person && all_person)) {
+    span.type = EntityType::organization;
+  } else if (all_place) {
     span.type = EntityType::location;
   } else if (span.type == EntityType::organization && !any_place_or_org && words <= 3 &&
              (m.has(span.first, GazetteerClass::given_name) || all_person)) {
     span.type = EntityType::person;
   }
+}
+
+// Runs of capitalized tokens that the list of well-known organizations names
+// ("Tata Power", "UNHCR"), outside code. A list entry is evidence the tagger's
+// context cannot always give: a one-word company reads like a surname or a town.
+std::vector<NameSpan> known_organizations(const Matcher& m) {
+  std::vector<NameSpan> found;
+  std::size_t i = 0;
+  while (i < m.size()) {
+    if (!m.has(i, GazetteerClass::org_name) || m.token(i).kind != TokenKind::word ||
+        !(m.token(i).starts_upper || m.token(i).all_upper())) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i + 1;
+    while (m.has(end, GazetteerClass::org_name)) ++end;
+    bool code = false;
+    for (std::size_t k = i; k < end; ++k) code = code || inside_identifier(m, k);
+    if (!code) found.push_back({EntityType::organization, i, end, kKnownOrganizationConfidence});
+    i = end;
+  }
+  return found;
 }
 
 }  // namespace
@@ -466,6 +509,10 @@ std::vector<NameSpan> find_street_addresses(const SegmentView& segment) {
       if (end == 0) end = m.number_type_name(i);
     }
     if (end == 0) end = m.name_then_number(i);
+    // South Asian and Gulf addresses number the street itself: "House 14,
+    // Road 27". A street type and a number alone are too weak without the unit.
+    if (end == 0 && m.street_type(i) && m.house_number(i + 1) && m.extend_with_leading_unit(i) != i)
+      end = i + 2;
     if (end == 0) {
       ++i;
       continue;
@@ -494,10 +541,23 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
   };
   for (const NameSpan& address : result) claim(address);
   bool segment_has_lower = false;
+  bool segment_has_capitals = false;
   for (std::size_t i = 0; i < m.size(); ++i) {
     segment_has_lower = segment_has_lower || m.token(i).has_lower;
+    segment_has_capitals = segment_has_capitals || m.token(i).starts_upper;
   }
 
+  std::vector<NameSpan> known = known_organizations(m);
+  // A tagged span that cuts into a known organization's name loses to the
+  // list, unless it is an organization holding the whole name ("Barclays Bank").
+  auto conflicts_with_known = [&](const NameSpan& span) {
+    return std::any_of(known.begin(), known.end(), [&](const NameSpan& org) {
+      const bool overlap = span.first < org.last && org.first < span.last;
+      const bool holds =
+          span.type == EntityType::organization && span.first <= org.first && org.last <= span.last;
+      return overlap && !holds;
+    });
+  };
   std::vector<NameSpan> pieces;
   for (const NameSpan& span : tagged) {
     for (const NameSpan& piece : split_at_commas(m, span)) pieces.push_back(piece);
@@ -507,6 +567,14 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
     if (span.type != EntityType::street_address && span.last - span.first > 1 &&
         m.has(span.first, GazetteerClass::title) && m.token(span.first).starts_upper) {
       span.type = EntityType::person;
+    }
+    // An organization ends on a capitalized word or a legal form; a lower-case
+    // word after it ("Acme Labs upstairs") is the sentence going on.
+    while (segment_has_lower && segment_has_capitals && span.type == EntityType::organization &&
+           span.last > span.first + 1 && m.token(span.last - 1).kind == TokenKind::word &&
+           !m.token(span.last - 1).starts_upper && !m.token(span.last - 1).all_upper() &&
+           !m.has(span.last - 1, GazetteerClass::org_suffix)) {
+      --span.last;
     }
     if (!trim(m, span) || !plausible_without_capitals(m, span)) continue;
     if (!plausible_name(m, span, segment_has_lower)) continue;
@@ -519,9 +587,16 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
         (span.last - span.first < 3 || !m.house_number(span.first) || !has_street_type(m, span))) {
       continue;
     }
-    if (!is_free(span.first, span.last)) continue;
+    if (!is_free(span.first, span.last) || conflicts_with_known(span)) continue;
     claim(span);
     result.push_back(span);
+  }
+
+  for (NameSpan org : known) {
+    extend_with_legal_suffix(m, org);
+    if (!is_free(org.first, org.last)) continue;
+    claim(org);
+    result.push_back(org);
   }
 
   for (std::size_t i = 0; i < m.size(); ++i) {

@@ -6,6 +6,8 @@
 //   - organizations: a legal suffix after a tagged name joins the span
 //     ("Acme Robotics" + ", Inc."), and capitalized words directly before a
 //     legal suffix are an organization even when the tagger missed them;
+//   - organizations named by the list of well-known ones ("Barclays") are
+//     organizations, and outrank tagged spans that cut into them;
 //   - people: capitalized words after a title (Dr., Ms., Prof.) are a person;
 //   - span conventions: no title, leading "the", possessive 's or trailing
 //     punctuation inside a span;
@@ -45,6 +47,7 @@ struct SegmentView {
 inline constexpr float kAddressRuleConfidence = 0.9f;
 inline constexpr float kSuffixRuleConfidence = 0.85f;
 inline constexpr float kTitleRuleConfidence = 0.85f;
+inline constexpr float kKnownOrganizationConfidence = 0.8f;
 
 // Street addresses in the segment, left to right, never overlapping.
 std::vector<NameSpan> find_street_addresses(const SegmentView& segment);

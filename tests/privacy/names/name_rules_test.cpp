@@ -15,6 +15,9 @@ std::vector<std::string> addresses(std::string_view text) {
                              {"Via", class_bit(GazetteerClass::street_type)},
                              {"Apt", class_bit(GazetteerClass::unit_word)},
                              {"Flat", class_bit(GazetteerClass::unit_word)},
+                             {"House", class_bit(GazetteerClass::unit_word)},
+                             {"Road", class_bit(GazetteerClass::street_type)},
+                             {"ul", class_bit(GazetteerClass::street_type)},
                              {"Suite", class_bit(GazetteerClass::unit_word)},
                              {"#", class_bit(GazetteerClass::unit_word)}});
   const auto tokens = tokenize_words(text);
@@ -53,7 +56,11 @@ std::vector<std::string> combined(std::string_view text, std::vector<NameSpan> t
   const Gazetteer gazetteer({{"Dana", class_bit(GazetteerClass::given_name)},
                              {"Lyon", class_bit(GazetteerClass::city)},
                              {"Escalation", class_bit(GazetteerClass::common_word)},
-                             {"Auntie", class_bit(GazetteerClass::title)}});
+                             {"Auntie", class_bit(GazetteerClass::title)},
+                             {"Barclays", class_bit(GazetteerClass::org_name)},
+                             {"Tata Power", class_bit(GazetteerClass::org_name)},
+                             {"LLP", class_bit(GazetteerClass::org_suffix)},
+                             {"Inc", class_bit(GazetteerClass::org_suffix)}});
   const auto tokens = tokenize_words(text);
   SegmentFeatures features;
   FeatureExtractor(gazetteer).extract(text, tokens, {}, features);
@@ -91,6 +98,34 @@ TEST(TypeFromLists, PlacesPeopleAndTitles) {
             std::vector<std::string>{"P:Dana"});
   EXPECT_EQ(combined("to Auntie Folake", {{EntityType::organization, 1, 3, 0.9f}}),
             std::vector<std::string>{"P:Folake"});
+}
+
+TEST(AddressRule, NumberedStreetsAndLowerCaseUl) {
+  EXPECT_EQ(addresses("House 14, Road 27, Dhanmondi"),
+            std::vector<std::string>{"House 14, Road 27"});
+  EXPECT_TRUE(addresses("take Road 27 north").empty());
+  EXPECT_EQ(addresses("ul. Tverskaya 18"), std::vector<std::string>{"ul. Tverskaya 18"});
+}
+
+TEST(KnownOrganizations, ListedNamesWinOverTheTagger) {
+  EXPECT_EQ(combined("I bank with Barclays now", {{EntityType::person, 3, 4, 0.9f}}),
+            std::vector<std::string>{"O:Barclays"});
+  EXPECT_EQ(combined("Tata Power signed", {}), std::vector<std::string>{"O:Tata Power"});
+  // A tagged organization holding the listed name keeps its longer span.
+  EXPECT_EQ(combined("at Barclays Bank today", {{EntityType::organization, 1, 3, 0.9f}}),
+            std::vector<std::string>{"O:Barclays Bank"});
+  EXPECT_TRUE(combined("barclays_client = None", {}).empty());
+}
+
+TEST(OrganizationSpans, PeriodsLowerCaseTailsAndIdentifiers) {
+  // Tokens: "Adeyemi" "&" "Partners" "LLP" "." / "Acme" "Inc" "." "upstairs"
+  EXPECT_EQ(combined("Adeyemi & Partners LLP.", {{EntityType::organization, 0, 5, 0.9f}}),
+            std::vector<std::string>{"O:Adeyemi & Partners LLP"});
+  EXPECT_EQ(combined("Acme Inc. upstairs", {{EntityType::organization, 0, 4, 0.9f}}),
+            std::vector<std::string>{"O:Acme Inc."});
+  EXPECT_TRUE(combined("set TelephoneNumber and WORKDIR", {{EntityType::organization, 1, 2, 0.9f},
+                                                           {EntityType::organization, 3, 4, 0.9f}})
+                  .empty());
 }
 
 TEST(AddressRule, NumbersAloneAreNotAddresses) {

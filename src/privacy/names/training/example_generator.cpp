@@ -93,10 +93,13 @@ std::string ExampleGenerator::person_name() {
 }
 
 std::string ExampleGenerator::organization_name() {
+  // Real organizations are often known by name alone ("Barclays", "Tata
+  // Power"): a fifth of the time the name comes from the list of them.
+  if (!lists_.organizations.empty() && random_.chance(0.2)) return pick(lists_.organizations);
   const std::string& word = pick(lists_.org_name_words);
   const std::string& head = pick(lists_.org_words);
   const std::string& suffix = pick(lists_.org_suffixes);
-  switch (random_.below(14)) {
+  switch (random_.below(16)) {
     case 0:
     case 1:
       return word + " " + head;
@@ -122,6 +125,13 @@ std::string ExampleGenerator::organization_name() {
       return word + " " + pick(lists_.org_name_words) + " " + head;
     case 12:
       return "Bank of " + pick(lists_.countries);
+    case 13:
+      // Names joined by "of" and "and": "Lyon University of Science and Technology".
+      return pick(lists_.cities) + " " + head + " of " + pick(lists_.org_words) + " and " +
+             pick(lists_.org_words);
+    case 14:
+      // Continental word order, the organization word first: "Fondazione Cariplo".
+      return head + " " + (random_.chance(0.5) ? pick(lists_.family_names) : word);
     default:
       return word;
   }

@@ -47,6 +47,7 @@ WordLists load_word_lists(const std::filesystem::path& dir) {
   lists.org_suffixes = read_list(dir / "org_suffixes.txt");
   lists.org_words = read_list(dir / "org_words.txt");
   lists.org_name_words = read_list(dir / "org_name_words.txt");
+  lists.organizations = read_list(dir / "organizations.txt");
   lists.street_types = read_list(dir / "street_types.txt");
   lists.street_name_words = read_list(dir / "street_name_words.txt");
   lists.titles = read_list(dir / "titles.txt");
@@ -65,6 +66,7 @@ WordLists select_split(const WordLists& lists, Split split) {
   part.countries = keep(lists.countries, split);
   part.regions = keep(lists.regions, split);
   part.org_name_words = keep(lists.org_name_words, split);
+  part.organizations = keep(lists.organizations, split);
   part.street_name_words = keep(lists.street_name_words, split);
   part.templates = keep(lists.templates, split);
   return part;
@@ -91,6 +93,7 @@ std::vector<GazetteerEntry> gazetteer_entries(const WordLists& lists) {
   add(lists.titles, GazetteerClass::title);
   add(lists.unit_words, GazetteerClass::unit_word);
   add(lists.common_words, GazetteerClass::common_word);
+  add(lists.organizations, GazetteerClass::org_name);
   std::vector<GazetteerEntry> entries;
   entries.reserve(merged.size());
   for (const auto& [phrase, classes] : merged) entries.push_back({phrase, classes});

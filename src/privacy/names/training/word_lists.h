@@ -19,6 +19,7 @@ struct WordLists {
   std::vector<std::string> org_suffixes;
   std::vector<std::string> org_words;
   std::vector<std::string> org_name_words;
+  std::vector<std::string> organizations;
   std::vector<std::string> street_types;
   std::vector<std::string> street_name_words;
   std::vector<std::string> titles;
