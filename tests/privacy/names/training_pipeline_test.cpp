@@ -56,5 +56,41 @@ TEST(TrainingPipeline, GeneratedLabelsMatchTheirText) {
   }
 }
 
+TEST(TrainingPipeline, TemplateEscapesBecomeWhitespace) {
+  // A literal "\t" glued names into one token with its neighbours, and the
+  // labels cutting through that token wrecked a whole training run.
+  const WordLists lists = load_word_lists(HEARTH_NAMES_DATA_DIR);
+  ExampleGenerator generator(lists, 12);
+  for (int i = 0; i < 2000; ++i) {
+    const LabeledText example = generator.next();
+    EXPECT_EQ(example.text.find("\\t"), std::string::npos) << example.text;
+    EXPECT_EQ(example.text.find("\\n"), std::string::npos) << example.text;
+  }
+}
+
+TEST(TrainingPipeline, ContinentalStreetTypesKeepTheirWordOrder) {
+  // "12 Oak Jalan" is an address nobody writes; leading types start the
+  // street ("Jalan Oak 12") and German types come before the number.
+  const WordLists lists = load_word_lists(HEARTH_NAMES_DATA_DIR);
+  ExampleGenerator generator(lists, 13);
+  const std::vector<std::string> continental = {" Jalan",  " Rue", " Via",   " Calle",  " Rua",
+                                                " Straße", " Weg", " Gasse", " Piazza", " ul."};
+  for (int i = 0; i < 3000; ++i) {
+    const LabeledText example = generator.next();
+    for (const LabeledSpan& span : example.spans) {
+      if (span.type != EntityType::street_address) continue;
+      const std::string address = example.text.substr(span.begin, span.end - span.begin);
+      if (address.empty() || address[0] < '0' || address[0] > '9') continue;
+      for (const std::string& type : continental) {
+        const std::size_t at = address.find(type);
+        const bool ends_word = at != std::string::npos && (at + type.size() == address.size() ||
+                                                           address[at + type.size()] == ' ' ||
+                                                           address[at + type.size()] == ',');
+        EXPECT_FALSE(ends_word) << address;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace hearth::privacy::names::training

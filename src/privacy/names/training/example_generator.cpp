@@ -24,6 +24,33 @@ bool is_slot(std::string_view name) {
   return false;
 }
 
+// Street types written before the street's name in their languages.
+constexpr std::array<std::string_view, 34> kLeadingStreetTypes = {
+    "Rue",     "Via",     "Calle",     "Rua",      "Avenida", "Viale",   "Paseo",
+    "Carrera", "Calzada", "Carretera", "Travessa", "Largo",   "Piazza",  "Piazzale",
+    "Corso",   "Vicolo",  "Quai",      "Chemin",   "Allée",   "Impasse", "Cours",
+    "Rambla",  "Carrer",  "Praça",     "Estrada",  "Alameda", "Jalan",   "Jl.",
+    "ul",      "ul.",     "Ulica",     "Prospekt", "Soi",     "Thanon"};
+
+// Continental street types written after the name but before the number.
+constexpr std::array<std::string_view, 18> kTrailingContinentalStreetTypes = {
+    "Straße", "Strasse", "Str",   "Weg", "Gasse", "Allee",   "Platz", "Damm", "Ring",
+    "Straat", "Laan",    "Gatan", "Vej", "Gade",  "Caddesi", "Sokak", "Cd.",  "Sk."};
+
+bool is_leading_street_type(std::string_view type) {
+  for (const std::string_view leading : kLeadingStreetTypes) {
+    if (leading == type) return true;
+  }
+  return false;
+}
+
+bool is_trailing_continental_street_type(std::string_view type) {
+  for (const std::string_view trailing : kTrailingContinentalStreetTypes) {
+    if (trailing == type) return true;
+  }
+  return false;
+}
+
 std::string to_upper_ascii(std::string text) {
   for (char& c : text) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
@@ -167,12 +194,13 @@ std::string ExampleGenerator::street_address() {
   if (random_.chance(0.15)) name = pick(lists_.street_name_words) + " " + name;
   if (random_.chance(0.08)) name = (random_.chance(0.5) ? "N. " : "West ") + name;
   std::string type = pick(lists_.street_types);
-  // Continental types read oddly after an English name; keep the English ones here.
-  if (type == "Rue" || type == "Via" || type == "Calle" || type == "Rua" || type == "Avenida" ||
-      type == "Viale" || type == "Straße" || type == "Strasse" || type == "Str" || type == "Weg" ||
-      type == "Gasse" || type == "Allee" || type == "Platz" || type == "Damm" || type == "Straat" ||
-      type == "Laan" || type == "Gatan" || type == "Vej" || type == "Gade") {
-    type = "Street";
+  // Continental types go in their own word order ("Jalan Merdeka 12",
+  // "Aachener Straße 312"): "12 Oak Jalan" teaches addresses nobody writes.
+  if (is_leading_street_type(type)) {
+    return type + " " + pick(lists_.street_name_words) + " " + number;
+  }
+  if (is_trailing_continental_street_type(type)) {
+    return pick(lists_.street_name_words) + " " + type + " " + number;
   }
   std::string address = number + " " + name + " " + type;
   const bool abbreviation = type.size() <= 4 && type != "Way" && type != "Row" && type != "Loop" &&
@@ -252,8 +280,8 @@ void ExampleGenerator::fill_slot(std::string_view slot, Builder& builder) {
 void ExampleGenerator::fill_template(const std::string& pattern, Builder& builder) {
   std::size_t pos = 0;
   while (pos < pattern.size()) {
-    if (pattern.compare(pos, 2, "\\n") == 0) {
-      builder.literal("\n");
+    if (pattern.compare(pos, 2, "\\n") == 0 || pattern.compare(pos, 2, "\\t") == 0) {
+      builder.literal(pattern[pos + 1] == 'n' ? "\n" : "\t");
       pos += 2;
       continue;
     }
