@@ -8,6 +8,8 @@
 #include <span>
 #include <string_view>
 
+#include "../detection.h"
+
 namespace hearth::privacy::structured {
 
 struct ApiKeyFormat {
@@ -20,6 +22,9 @@ struct ApiKeyFormat {
   float confidence;
   // Shapes that are only a key when a context word ("twilio", "sid") is near.
   bool needs_context = false;
+  // Client secrets, webhook signing secrets and session-like tokens are
+  // SECRET in the taxonomy even where their shape is documented.
+  EntityType reported_as = EntityType::api_key;
 };
 
 std::span<const ApiKeyFormat> api_key_formats();

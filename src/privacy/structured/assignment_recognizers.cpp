@@ -41,7 +41,9 @@ bool is_prose_word(std::string_view value) {
 // member access ("config.db.password", "os.environ['X']"), or a snake_case
 // variable name made only of words.
 bool looks_like_code_reference(std::string_view value) {
-  if (value.find_first_of("()[]{}") != std::string_view::npos) return true;
+  if (value.find_first_of("()[]{}") != std::string_view::npos ||
+      value.find("::") != std::string_view::npos)
+    return true;
   bool identifier_chars = is_alpha(value.front()) || value.front() == '_';
   bool member_access = false, underscore = false, digit = false, upper = false;
   for (std::size_t i = 0; i < value.size(); ++i) {
@@ -100,6 +102,28 @@ std::optional<Detection> password_value(std::string_view text, const AssignedVal
 
 namespace {
 
+// "AWS_SECRET_ACCESS_KEY" → aws, secret, access, key; "clientSecret" →
+// client, secret.
+std::vector<std::string> name_components(std::string_view name) {
+  std::vector<std::string> components;
+  std::string current;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (!is_alnum(c)) {
+      if (!current.empty()) components.push_back(std::move(current));
+      current.clear();
+      continue;
+    }
+    if (is_upper(c) && i > 0 && is_lower(name[i - 1]) && !current.empty()) {
+      components.push_back(std::move(current));
+      current.clear();
+    }
+    current.push_back(to_lower_ascii(c));
+  }
+  if (!current.empty()) components.push_back(std::move(current));
+  return components;
+}
+
 // Names that hold something about a password rather than the password:
 // kMaxPasswordLength, password_policy, password_hint, forgot_password.
 bool names_a_password_setting(std::string_view name) {
@@ -108,9 +132,15 @@ bool names_a_password_setting(std::string_view name) {
       "expiry",   "expires", "reset",    "field",  "label", "prompt",  "hint",    "attempts",
       "required", "confirm", "strength", "rule",   "regex", "pattern", "type",    "enabled",
       "input",    "change",  "forgot",   "file",   "path",  "salt",    "history", "placeholder"};
-  const std::string lower = to_lower_ascii(name);
-  for (std::string_view word : kSettingWords)
-    if (lower.find(word) != std::string::npos) return true;
+  // Components, not substrings: "admin_password" and "MINIO_ROOT_PASSWORD"
+  // hold passwords although "admin" and "minio" contain "min". Longer words
+  // also open a component ("PASSWORD_HASHERS", "password_maxlen" → "max").
+  for (const std::string& component : name_components(name))
+    for (std::string_view word : kSettingWords)
+      if (component == word || (component.starts_with(word) && word.size() >= 4) ||
+          component == "maxlen" || component == "minlen" || component == "maxlength" ||
+          component == "minlength")
+        return true;
   return false;
 }
 
@@ -134,6 +164,9 @@ std::optional<Detection> confirm_password_assignment(std::string_view text,
   const auto value = read_assigned_value(text, separator_end, kMaxPassword);
   if (!value) return std::nullopt;
   const std::string lower_name = to_lower_ascii(name);
+  // The shell's working directory (sudo logs: "PWD=/home/mhollis").
+  if (lower_name == "pwd" && (text[value->begin] == '/' || text[value->begin] == '~'))
+    return std::nullopt;
   const bool short_name = lower_name == "pass" || lower_name == "pw";
   return password_value(text, *value, false,
                         short_name ? PasswordName::short_name : PasswordName::explicit_name);
@@ -150,6 +183,15 @@ std::optional<Detection> confirm_password_sentence(std::string_view text, std::s
   while (at < text.size() && (text[at] == ' ' || text[at] == ':')) ++at;
   auto value = read_assigned_value(text, at, kMaxPassword);
   if (!value) return std::nullopt;
+  // A bare "password to" reads on as prose ("the password to the wifi"):
+  // only a value shaped like a password follows it.
+  const std::string lead = to_lower_ascii(
+      text.substr(phrase_end >= 12 ? phrase_end - 12 : 0, std::min<std::size_t>(phrase_end, 12)));
+  const bool bare_to = lead.ends_with("word to") || lead.ends_with("code to") ||
+                       lead.ends_with("phrase to") || lead.ends_with("pw to");
+  if (bare_to &&
+      !has_digit_symbol_or_mixed_case(text.substr(value->begin, value->end - value->begin)))
+    return std::nullopt;
   if (!value->quoted) {
     // Sentence punctuation after the password is not part of it.
     while (value->end > value->begin &&
@@ -174,29 +216,58 @@ std::optional<Detection> confirm_sql_password(std::string_view text, std::size_t
   return password_value(text, *value, false);
 }
 
-namespace {
-
-// "AWS_SECRET_ACCESS_KEY" → aws, secret, access, key; "clientSecret" →
-// client, secret.
-std::vector<std::string> name_components(std::string_view name) {
-  std::vector<std::string> components;
-  std::string current;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    if (!is_alnum(c)) {
-      if (!current.empty()) components.push_back(std::move(current));
-      current.clear();
-      continue;
-    }
-    if (is_upper(c) && i > 0 && is_lower(name[i - 1]) && !current.empty()) {
-      components.push_back(std::move(current));
-      current.clear();
-    }
-    current.push_back(to_lower_ascii(c));
+std::optional<Detection> confirm_url_password(std::string_view text, std::size_t at_end) {
+  const std::size_t at_sign = at_end - 1;
+  const std::size_t scheme_end = text.rfind("://", at_sign);
+  std::size_t scheme_begin = scheme_end;
+  while (scheme_begin > 0 && (is_alnum(text[scheme_begin - 1]) || text[scheme_begin - 1] == '+' ||
+                              text[scheme_begin - 1] == '.' || text[scheme_begin - 1] == '-'))
+    --scheme_begin;
+  // An http(s)/ftp URL is reported whole, credentials and all.
+  const std::string scheme = to_lower_ascii(text.substr(scheme_begin, scheme_end - scheme_begin));
+  if (scheme.empty() || scheme == "http" || scheme == "https" || scheme == "ftp" ||
+      scheme == "sftp")
+    return std::nullopt;
+  const std::size_t colon = text.find(':', scheme_end + 3);
+  if (colon >= at_sign) return std::nullopt;
+  // An unescaped '@' inside the password: the host follows the last one.
+  std::size_t host_at = at_sign;
+  for (std::size_t i = at_end; i < text.size() && i - at_end < kMaxPassword; ++i) {
+    const char c = text[i];
+    if (c == '/' || c == '?' || c == '#' || c == ' ' || c == '\n' || c == '\t' || c == '"' ||
+        c == '\'')
+      break;
+    if (c == '@') host_at = i;
   }
-  if (!current.empty()) components.push_back(std::move(current));
-  return components;
+  return password_value(text, AssignedValue{colon + 1, host_at, false}, false);
 }
+
+std::optional<Detection> confirm_pgpass_password(std::string_view text, std::size_t fields_end) {
+  // The pattern's '^' also fires where the scanner's window starts mid-text:
+  // the line itself must hold exactly host:port:database:user: before the value.
+  const std::size_t newline = text.rfind('\n', fields_end - 1);
+  const std::size_t line_begin = newline == std::string_view::npos ? 0 : newline + 1;
+  const std::string_view fields = text.substr(line_begin, fields_end - line_begin);
+  if (std::count(fields.begin(), fields.end(), ':') != 4) return std::nullopt;
+  // "10:32:44:12:…" or "2024-03-01T10:23:45:app:" is a time, not a host,
+  // a port and a database name.
+  const std::string_view host = fields.substr(0, fields.find(':'));
+  const std::size_t port_end = fields.find(':', host.size() + 1);
+  const std::string_view database =
+      fields.substr(port_end + 1, fields.find(':', port_end + 1) - port_end - 1);
+  if (all_of_digits(host) || all_of_digits(database)) return std::nullopt;
+  // A MAC or IPv6 address at the start of a line ("a4:52:3b:11:9d:0e",
+  // "fe80:1234:abcd:…") splits into hex fields.
+  if (all_of_hex(host) && all_of_hex(database)) return std::nullopt;
+  std::size_t end = fields_end;
+  while (end < text.size() && text[end] != '\n' && text[end] != '\r' &&
+         end - fields_end <= kMaxPassword)
+    ++end;
+  if (end == fields_end || end - fields_end > kMaxPassword) return std::nullopt;
+  return password_value(text, AssignedValue{fields_end, end, false}, false);
+}
+
+namespace {
 
 enum class SecretName { none, weak, strong };
 
@@ -219,7 +290,7 @@ SecretName classify_secret_name(std::string_view name) {
       "spec",         "enabled",  "required",    "dir",       "store",       "col",
       "column",       "row",      "map",         "event",     "press",       "down",
       "up",           "code",     "monkey",      "donkey",    "turkey",      "hockey",
-      "jockey",       "whiskey",  "hotkey",      "passkey",   "turnkey"};
+      "jockey",       "whiskey",  "hotkey",      "passkey",   "turnkey",     "signingkey"};
   static constexpr std::string_view kStrong[] = {
       "secret", "token", "credential", "credentials", "apikey", "passphrase", "auth", "pat"};
   SecretName verdict = SecretName::none;
@@ -229,7 +300,9 @@ SecretName classify_secret_name(std::string_view name) {
     const bool strong =
         std::find(std::begin(kStrong), std::end(kStrong), component) != std::end(kStrong) ||
         (component.size() > 6 && (component.ends_with("secret") || component.ends_with("token")));
-    const bool weak = component == "key" || (component.size() > 3 && component.ends_with("key"));
+    // A session value is a session token unless the name says it is an id.
+    const bool weak = component == "key" || component == "session" ||
+                      (component.size() > 3 && component.ends_with("key"));
     if (strong)
       verdict = SecretName::strong;
     else if (weak && verdict == SecretName::none)
@@ -292,22 +365,59 @@ std::optional<float> secret_value_confidence(std::string_view value, SecretName 
 
 }  // namespace
 
-std::optional<Detection> confirm_secret_assignment(std::string_view text,
-                                                   std::size_t separator_end) {
-  const std::string_view name = assigned_name_before(text, separator_end);
+namespace {
+
+// The value after value_start judged as the secret held by `name`.
+std::optional<Detection> secret_value_for(std::string_view text, std::string_view name,
+                                          std::size_t value_start) {
   const SecretName strength = classify_secret_name(name);
   if (strength == SecretName::none) return std::nullopt;
-  if (separator_end + 1 < text.size() && text[separator_end] == '/' &&
-      text[separator_end + 1] == '/')
+  if (value_start + 1 < text.size() && text[value_start] == '/' && text[value_start + 1] == '/')
     return std::nullopt;
-  const auto value = read_assigned_value(text, separator_end, kMaxSecret);
+  auto value = read_assigned_value(text, value_start, kMaxSecret);
   if (!value) return std::nullopt;
+  // Sentence punctuation after an unquoted token ("cookie session_token=….").
+  while (!value->quoted && value->end > value->begin && text[value->end - 1] == '.') --value->end;
   const std::string_view written = text.substr(value->begin, value->end - value->begin);
+  // "session = shopify.Session(": code, not a literal.
+  if (!value->quoted && !written.empty() && looks_like_code_reference(written)) return std::nullopt;
   const std::size_t name_begin = static_cast<std::size_t>(name.data() - text.data());
-  const ContextWindow context(text, name_begin, name_begin, 32, 0);
+  // Only the name's own line: "# DO NOT COMMIT" above a Rails secret_key_base
+  // does not make its value a commit hash.
+  std::size_t line_window = 0;
+  while (line_window < 32 && line_window < name_begin && text[name_begin - line_window - 1] != '\n')
+    ++line_window;
+  const ContextWindow context(text, name_begin, name_begin, line_window, 0);
   const auto confidence = secret_value_confidence(written, strength, hash_context(name, context));
   if (!confidence) return std::nullopt;
   return detected(EntityType::secret, value->begin, value->end, *confidence, "secret");
+}
+
+}  // namespace
+
+std::optional<Detection> confirm_secret_assignment(std::string_view text,
+                                                   std::size_t separator_end) {
+  return secret_value_for(text, assigned_name_before(text, separator_end), separator_end);
+}
+
+std::optional<Detection> confirm_php_constant(std::string_view text, std::size_t comma_end) {
+  // comma_end follows "define('NAME'," or "define(\"NAME\",".
+  std::size_t name_end = comma_end - 1;
+  while (text[name_end] != '\'' && text[name_end] != '"') --name_end;
+  std::size_t name_begin = name_end;
+  while (text[name_begin - 1] != '\'' && text[name_begin - 1] != '"') --name_begin;
+  const std::string_view name = text.substr(name_begin, name_end - name_begin);
+  const auto components = name_components(name);
+  const bool password_name =
+      std::any_of(components.begin(), components.end(), [](const std::string& component) {
+        return component == "password" || component == "passwd" || component == "pwd" ||
+               component == "pass";
+      });
+  if (!password_name) return secret_value_for(text, name, comma_end);
+  if (names_a_password_setting(name)) return std::nullopt;
+  const auto value = read_assigned_value(text, comma_end, kMaxPassword);
+  if (!value || !value->quoted) return std::nullopt;
+  return password_value(text, *value, false);
 }
 
 namespace {

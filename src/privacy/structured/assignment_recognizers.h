@@ -23,6 +23,11 @@ std::optional<Detection> confirm_password_sentence(std::string_view text, std::s
 std::optional<Detection> confirm_password_element(std::string_view text, std::size_t tag_end);
 // phrase_end: after SQL's "IDENTIFIED BY ".
 std::optional<Detection> confirm_sql_password(std::string_view text, std::size_t phrase_end);
+// at_end: after the '@' of "scheme://user:password@"; only schemes other
+// than http(s)/ftp, whose URLs are reported whole.
+std::optional<Detection> confirm_url_password(std::string_view text, std::size_t at_end);
+// fields_end: after "host:port:database:user:" at the start of a .pgpass line.
+std::optional<Detection> confirm_pgpass_password(std::string_view text, std::size_t fields_end);
 
 // separator_end: where a "…secret…=", "…token…:", "…key…=" anchor ends. The
 // full name before it decides whether the value could be a secret
@@ -30,6 +35,9 @@ std::optional<Detection> confirm_sql_password(std::string_view text, std::size_t
 // to contain the word (public_key, idempotency_key, max_tokens, sha256_key).
 std::optional<Detection> confirm_secret_assignment(std::string_view text,
                                                    std::size_t separator_end);
+// comma_end: after PHP's "define('NAME',": WordPress keeps its database
+// password and salts as constants (DB_PASSWORD, AUTH_KEY).
+std::optional<Detection> confirm_php_constant(std::string_view text, std::size_t comma_end);
 // scheme_end: after "Bearer ".
 std::optional<Detection> confirm_bearer_token(std::string_view text, std::size_t scheme_end);
 // scheme_end: after "Authorization: Basic ".

@@ -25,10 +25,13 @@ enum class CandidateKind : std::uint8_t {
   birth_date_keyword,       // "DOB", "born on", ...; a date must follow
   zip_after_state,          // "CA 94107": two capitals, a space, five digits
   postal_code_keyword,      // "ZIP", "postcode", "PLZ", ...; a code must follow
+  postal_code_before_city,  // ", 50933 Köln": comma, code, capitalized city
+  postal_code_after_city,   // "Rotorua 3010." / "Cape Town, 8001" at a line's end
   uk_postcode,              // SW1A 1AA
   canadian_postcode,        // K1A 0B1
   passport_keyword,         // "passport no."; a number must follow
   drivers_license_keyword,  // "driver's license", "DL#"; a number must follow
+  license_keyword,          // a bare "license": a number and other ID words must be near
   private_key_begin,        // -----BEGIN ... PRIVATE KEY-----; the END line closes it
   jwt,                      // anchor eyJ...; three base64url parts
   api_key,                  // a documented prefix; see api_key_formats.h
@@ -36,8 +39,11 @@ enum class CandidateKind : std::uint8_t {
   password_flag,            // --password X
   password_sentence,        // "my password is X"
   password_element,         // <password>X</password>
-  sql_identified_by,        // IDENTIFIED BY 'X'
+  sql_identified_by,        // IDENTIFIED BY 'X' / WITH PASSWORD 'X'
+  url_password,             // scheme://user:X@ for schemes other than http(s)/ftp
+  pgpass_line,              // host:port:database:user:X
   secret_assignment,        // client_secret= / api-key: / AUTH_TOKEN= ...
+  php_constant,             // define('DB_PASSWORD', 'X') / define('AUTH_KEY', 'X')
   bearer_token,             // Bearer X
   basic_credentials,        // Authorization: Basic base64(user:password)
 };

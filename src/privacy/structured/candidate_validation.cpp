@@ -71,6 +71,10 @@ std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate
       return confirm_zip_after_state(text_, end);
     case CandidateKind::postal_code_keyword:
       return confirm_postal_code_after_keyword(text_, end);
+    case CandidateKind::postal_code_before_city:
+      return confirm_postal_code_before_city(text_, end);
+    case CandidateKind::postal_code_after_city:
+      return confirm_postal_code_after_city(text_, end);
     case CandidateKind::uk_postcode:
       return confirm_uk_postcode(text_, begin, end);
     case CandidateKind::canadian_postcode:
@@ -79,6 +83,8 @@ std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate
       return confirm_passport_number(text_, end);
     case CandidateKind::drivers_license_keyword:
       return confirm_drivers_license_number(text_, end);
+    case CandidateKind::license_keyword:
+      return confirm_bare_license_number(text_, end);
     case CandidateKind::private_key_begin:
       if (begin < private_key_examined_end_) return std::nullopt;
       return grown(private_key_examined_end_,
@@ -98,8 +104,14 @@ std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate
       return confirm_password_element(text_, end);
     case CandidateKind::sql_identified_by:
       return confirm_sql_password(text_, end);
+    case CandidateKind::url_password:
+      return confirm_url_password(text_, end);
+    case CandidateKind::pgpass_line:
+      return confirm_pgpass_password(text_, end);
     case CandidateKind::secret_assignment:
       return confirm_secret_assignment(text_, end);
+    case CandidateKind::php_constant:
+      return confirm_php_constant(text_, end);
     case CandidateKind::bearer_token:
       return confirm_bearer_token(text_, end);
     case CandidateKind::basic_credentials:
@@ -136,6 +148,25 @@ void CandidateValidation::finish(Detections& out) {
                              return a.begin == b.begin && a.end == b.end && a.type == b.type;
                            }),
                found_.end());
+
+  // A nine-digit passport or licence number read after its keyword is not
+  // also an SSN found by the "SSN" on the line above.
+  // Same-span detections sit together, ordered by type (us_ssn first).
+  std::vector<bool> shadowed_ssn(found_.size(), false);
+  for (std::size_t i = 0; i + 1 < found_.size(); ++i)
+    for (std::size_t j = i + 1;
+         j < found_.size() && found_[j].begin == found_[i].begin && found_[j].end == found_[i].end;
+         ++j)
+      shadowed_ssn[i] = shadowed_ssn[i] || (found_[i].type == EntityType::us_ssn &&
+                                            (found_[j].type == EntityType::passport_number ||
+                                             found_[j].type == EntityType::drivers_license));
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < found_.size(); ++i)
+    if (!shadowed_ssn[i]) {
+      if (kept != i) found_[kept] = std::move(found_[i]);
+      ++kept;
+    }
+  found_.resize(kept);
 
   // Credentials sorted by start; each SECRET looks for an overlapping one.
   std::vector<std::pair<std::size_t, std::size_t>> credentials;

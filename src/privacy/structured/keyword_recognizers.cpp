@@ -18,7 +18,7 @@ constexpr std::size_t kMaxLeadIn = 32;
 bool is_lead_in_byte(char c) {
   return c == ' ' || c == '\t' || c == ':' || c == '=' || c == '"' || c == '\'' || c == '#' ||
          c == '-' || c == '(' || c == ')' || c == '.' || c == ',' || c == '>' || c == '*' ||
-         c == '_' || c == '|';
+         c == '_' || c == '|' || c == '{';
 }
 
 // Skips separators and the short words that sit between a field name and
@@ -81,6 +81,13 @@ std::size_t postal_code_length_at(std::string_view text, std::size_t at) {
   if (digits == 4 && at + 7 <= text.size() && text[at + 4] == ' ' && is_upper(text[at + 5]) &&
       is_upper(text[at + 6]) && ends_token(text, at + 7))
     return 7;
+  // Brazil's CEP (01426-001) and Japan's 〒460-0008.
+  if (((digits == 5 && at + 9 <= text.size() && all_of_digits(text.substr(at + 6, 3)) &&
+        ends_token(text, at + 9)) ||
+       (digits == 3 && at + 8 <= text.size() && all_of_digits(text.substr(at + 4, 4)) &&
+        ends_token(text, at + 8))) &&
+      text[at + digits] == '-')
+    return digits == 5 ? 9 : 8;
   if (digits >= 4 && digits <= 6 && ends_token(text, at + digits)) return digits;
   if (digits > 0) return 0;
   // Letter-led codes: read up to eight bytes of upper-case letters, digits
@@ -135,6 +142,110 @@ std::optional<Detection> confirm_postal_code_after_keyword(std::string_view text
   const std::size_t length = postal_code_length_at(text, at);
   if (length == 0) return std::nullopt;
   return detected(EntityType::postal_code, at, at + length, 0.85f, "postal_code");
+}
+
+namespace {
+
+// Street types and address field names in the languages the postal code
+// formats below come from. A compound street name carries its type as a
+// suffix ("Kaiserstraße", "Kungsgatan").
+bool is_address_word(std::string_view lower_word) {
+  static constexpr std::string_view kWords[] = {
+      "street",  "st",       "road",    "rd",        "avenue",   "ave",       "lane",
+      "drive",   "court",    "way",     "boulevard", "blvd",     "place",     "square",
+      "terrace", "crescent", "highway", "parkway",   "grove",    "close",     "suite",
+      "apt",     "unit",     "rue",     "chemin",    "via",      "viale",     "piazza",
+      "calle",   "avenida",  "rua",     "carrer",    "ul",       "ulica",     "kv",
+      "address", "addr",     "adresse", "anschrift", "endereço", "dirección", "indirizzo"};
+  static constexpr std::string_view kSuffixes[] = {"straße", "strasse", "gasse", "allee", "platz",
+                                                   "weg",    "gata",    "gatan", "vägen", "vej",
+                                                   "gade",   "straat",  "laan"};
+  if (std::find(std::begin(kWords), std::end(kWords), lower_word) != std::end(kWords)) return true;
+  for (std::string_view suffix : kSuffixes)
+    if (lower_word.ends_with(suffix)) return true;
+  return false;
+}
+
+// True when the line before `at` (up to 120 bytes of it) names a street or
+// an address field: a bare number then reads as part of an address.
+bool address_cue_before(std::string_view text, std::size_t at) {
+  std::size_t begin = at;
+  while (begin > 0 && at - begin < 120 && text[begin - 1] != '\n') --begin;
+  const std::string line = to_lower_ascii(text.substr(begin, at - begin));
+  auto word_byte = [](char c) { return is_alnum(c) || static_cast<unsigned char>(c) >= 0x80; };
+  for (std::size_t i = 0; i < line.size();) {
+    if (!word_byte(line[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < line.size() && word_byte(line[end])) ++end;
+    if (is_address_word(std::string_view(line).substr(i, end - i))) return true;
+    i = end;
+  }
+  return false;
+}
+
+bool starts_capitalized_word(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return false;
+  const auto c = static_cast<unsigned char>(text[at]);
+  // Latin-1 capitals in UTF-8: "Örebro", "Île-de-France".
+  return is_upper(text[at]) ||
+         (c == 0xC3 && at + 1 < text.size() && static_cast<unsigned char>(text[at + 1]) < 0x9F);
+}
+
+}  // namespace
+
+std::optional<Detection> confirm_postal_code_before_city(std::string_view text,
+                                                         std::size_t match_end) {
+  // The match ends inside the city's first letter: ", 50933 K" or ", 903 25 Ö".
+  std::size_t end = match_end - 1;
+  while (text[end] != ' ') --end;
+  std::size_t begin = end;
+  while (text[begin - 1] != ',') --begin;
+  ++begin;
+  // A street word in the line says the comma separates parts of an address,
+  // not a count from a clause ("In 2019, 12000 People").
+  if (!address_cue_before(text, begin)) return std::nullopt;
+  // "Apt 4, 1450 Larkspur Avenue": a house number, its street type follows.
+  std::size_t word = end;
+  for (int words = 0; words < 3 && word < text.size() && text[word] == ' '; ++words) {
+    std::size_t word_end = ++word;
+    while (word_end < text.size() &&
+           (is_alnum(text[word_end]) || static_cast<unsigned char>(text[word_end]) >= 0x80))
+      ++word_end;
+    if (is_address_word(to_lower_ascii(text.substr(word, word_end - word)))) return std::nullopt;
+    word = word_end;
+  }
+  return detected(EntityType::postal_code, begin, end, 0.8f, "postal_code");
+}
+
+std::optional<Detection> confirm_postal_code_after_city(std::string_view text,
+                                                        std::size_t match_end) {
+  // The match ends on the byte after the code: "Dhaka 1212." or "Cape Town, 8001\n".
+  std::size_t end = match_end;
+  if (!is_digit(text[end - 1])) --end;
+  // The pattern's '$' also fires where the scanner's window ends mid-text.
+  if (end < text.size() && std::string_view(".)\"';\r\n").find(text[end]) == std::string_view::npos)
+    return std::nullopt;
+  std::size_t begin = end;
+  while (begin > 0 && is_digit(text[begin - 1])) --begin;
+  if (end - begin < 4 || end - begin > 6) return std::nullopt;
+  // "Portland 04101." but not "12.04101": a decimal or a longer number.
+  if (end + 1 < text.size() && text[end] == '.' && is_digit(text[end + 1])) return std::nullopt;
+  std::size_t word_end = begin - 1;
+  if (word_end > 0 && text[word_end - 1] == ',') --word_end;
+  std::size_t word_begin = word_end;
+  while (word_begin > 0 && (is_alpha(text[word_begin - 1]) ||
+                            static_cast<unsigned char>(text[word_begin - 1]) >= 0x80))
+    --word_begin;
+  // The city ("Rotorua") or the state abbreviation ("VIC") comes right
+  // before; "O_CLOEXEC, 0666" is a flag in code.
+  if (!starts_capitalized_word(text, word_begin)) return std::nullopt;
+  if (word_begin > 0 && (text[word_begin - 1] == '_' || is_digit(text[word_begin - 1])))
+    return std::nullopt;
+  if (!address_cue_before(text, word_begin)) return std::nullopt;
+  return detected(EntityType::postal_code, begin, end, 0.75f, "postal_code");
 }
 
 namespace {
@@ -223,9 +334,10 @@ std::size_t document_number_length(std::string_view text, std::size_t at, std::s
 }  // namespace
 
 std::optional<Detection> confirm_passport_number(std::string_view text, std::size_t keyword_end) {
-  const std::size_t at = value_start_after(text, keyword_end,
-                                           {"number", "numbers", "no", "num", "nr", "nummer", "id",
-                                            "is", "#", "card", "book", "ending in"});
+  const std::size_t at = value_start_after(
+      text, keyword_end,
+      {"number", "numbers", "no", "num", "nr", "nummer", "id", "is", "#", "card", "book",
+       "ending in", "as", "on file", "on record", "correct", "new", "updated"});
   if (at == std::string_view::npos) return std::nullopt;
   const std::size_t length = document_number_length(text, at, 6, 10, 5);
   if (length == 0 || text.substr(at, length).find_first_of(" -") != std::string_view::npos)
@@ -235,12 +347,33 @@ std::optional<Detection> confirm_passport_number(std::string_view text, std::siz
 
 std::optional<Detection> confirm_drivers_license_number(std::string_view text,
                                                         std::size_t keyword_end) {
-  const std::size_t at = value_start_after(
-      text, keyword_end, {"number", "no", "num", "nr", "#", "id", "is", "card", "class"});
+  const std::size_t at = value_start_after(text, keyword_end,
+                                           {"number", "no", "num", "nr", "#", "id", "is", "card",
+                                            "class", "on file", "on record", "as"});
   if (at == std::string_view::npos) return std::nullopt;
   const std::size_t length = document_number_length(text, at, 5, 20, 4);
   if (length == 0) return std::nullopt;
   return detected(EntityType::drivers_license, at, at + length, 0.8f, "drivers_license");
+}
+
+std::optional<Detection> confirm_bare_license_number(std::string_view text,
+                                                     std::size_t keyword_end) {
+  const std::size_t at =
+      value_start_after(text, keyword_end, {"number", "no", "num", "nr", "#", "is"});
+  if (at == std::string_view::npos) return std::nullopt;
+  // A software licence ("License: MIT", "license key ABCD-1234") has letters
+  // or groups; a driving licence number here is up to two letters then
+  // digits, in a record that also holds other identity documents.
+  std::size_t digits_begin = at;
+  while (digits_begin < text.size() && digits_begin - at < 2 && is_upper(text[digits_begin]))
+    ++digits_begin;
+  std::size_t end = digits_begin;
+  while (end < text.size() && is_digit(text[end])) ++end;
+  if (end - digits_begin < 6 || end - at > 14 || !ends_token(text, end)) return std::nullopt;
+  const ContextWindow context(text, at, end, 96, 48);
+  if (!context.has_near({"ssn", "passport", "dob", "date of birth", "driver", "dmv"}))
+    return std::nullopt;
+  return detected(EntityType::drivers_license, at, end, 0.75f, "drivers_license");
 }
 
 }  // namespace hearth::privacy::structured

@@ -92,7 +92,9 @@ bool mac_address_valid(std::string_view text) {
   } else {
     return false;
   }
-  return compact != "000000000000" && compact != "ffffffffffff";
+  // The broadcast address ff:ff:ff:ff:ff:ff is a real address ("brd" in `ip
+  // link`); all zeros is a placeholder.
+  return compact != "000000000000";
 }
 
 }  // namespace hearth::privacy::structured

@@ -1,5 +1,6 @@
 #include "network_recognizers.h"
 
+#include <algorithm>
 #include <string>
 
 #include "context_words.h"
@@ -14,7 +15,13 @@ bool written_as_version(std::string_view text, std::size_t begin) {
   if (begin >= 1 && (text[begin - 1] == 'v' || text[begin - 1] == 'V')) return true;
   // Product/version tokens: "Chrome/120.0.0.0", "nginx/1.25.3.1".
   if (begin >= 2 && text[begin - 1] == '/' && is_alpha(text[begin - 2])) return true;
-  const ContextWindow context(text, begin, begin, 24, 0);
+  // Only the words right before count: "upgrade request from 178.126.170.209"
+  // names a client, "firmware 10.2.3.1" a version.
+  // The window is widened to a word start so that it never cuts "server" to "ver".
+  std::size_t window = std::min<std::size_t>(begin, 14);
+  while (window < begin && is_alnum(text[begin - window]) && is_alnum(text[begin - window - 1]))
+    ++window;
+  const ContextWindow context(text, begin, begin, window, 0);
   return context.has_before({"version",  "versions", "ver",      "v",        "release",
                              "released", "build",    "firmware", "fw",       "rev",
                              "revision", "sdk",      "tag",      "os",       "upgrade",
@@ -42,7 +49,17 @@ std::optional<Detection> confirm_ipv4(std::string_view text, std::size_t begin, 
   // Four one-digit parts ("1.2.3.4") read as a version or an example more
   // often than as a host; the well-known resolvers (8.8.8.8, 1.1.1.1) are
   // public anyway.
-  const bool one_digit_parts = end - begin == 7;
+  // 0.0.0.0:8000 or 9.9.9.9 next to "nameservers" is an address all the same.
+  bool one_digit_parts = end - begin == 7;
+  if (one_digit_parts) {
+    const bool port_or_prefix =
+        end + 1 < text.size() && (text[end] == ':' || text[end] == '/') && is_digit(text[end + 1]);
+    const ContextWindow context(text, begin, end, 48, 0);
+    one_digit_parts =
+        !port_or_prefix && !context.has_before({"ip", "ips", "host", "bind", "listen", "nameserver",
+                                                "nameservers", "dns", "resolver", "address",
+                                                "addresses", "server", "gateway", "ping"});
+  }
   return detected(EntityType::ip_address, begin, end, one_digit_parts ? 0.45f : 0.85f,
                   "ip_address");
 }

@@ -2,6 +2,7 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -116,7 +117,20 @@ bool written_like_a_phone_number(std::string_view written, const DigitGroups& sp
   return north_american || written.front() == '0';
 }
 
+// Regions whose national numbers start with a trunk '0' or a short area
+// code in parentheses, most populous first: the first one whose plan
+// accepts a number supplies its country code.
+constexpr const char* kNationalFormatRegions[] = {"GB", "DE", "FR", "JP", "KR", "BR", "AU", "IN",
+                                                  "CN", "NL", "BE", "CH", "AT", "IE", "NZ", "ZA",
+                                                  "TR", "SE", "IT", "ES", "MX", "RU"};
+
 }  // namespace
+
+bool PhoneRecognizer::parses_as_valid(std::string_view written, const std::string& region,
+                                      PhoneNumber& number) const {
+  return util_->Parse(std::string(written), region, &number) == PhoneNumberUtil::NO_PARSING_ERROR &&
+         util_->IsValidNumber(number);
+}
 
 bool PhoneRecognizer::is_phone_byte(char c) {
   return is_digit(c) || is_phone_separator(c) || c == '(' || c == ')' || c == '+';
@@ -139,6 +153,10 @@ std::optional<Detection> PhoneRecognizer::confirm(std::string_view text, std::si
                                                   std::size_t end) const {
   // Trim what the pattern allows at the end but a number never ends with.
   while (end > begin && !is_digit(text[end - 1])) --end;
+  // "(07911 123456)": the parenthesis encloses the whole number, the closing
+  // one was trimmed above.
+  if (text[begin] == '(' && text.substr(begin, end - begin).find(')') == std::string_view::npos)
+    ++begin;
   // The run may hold a number plus a count after it ("415-555-0132 12") or
   // a number before it ("ext 12 415-555-0132"): drop trailing groups first,
   // then leading ones.
@@ -192,19 +210,41 @@ std::optional<Detection> PhoneRecognizer::confirm_exactly(std::string_view text,
   // groups ("200 56938 125" in a log line) need the word.
   if (!phone_words && !written_like_a_phone_number(written, split)) return std::nullopt;
 
-  PhoneNumber number;
-  if (util_->Parse(std::string(written), default_region_, &number) !=
-      PhoneNumberUtil::NO_PARSING_ERROR)
-    return std::nullopt;
-  if (!util_->IsValidNumber(number)) return std::nullopt;
-  std::string e164;
-  util_->Format(number, PhoneNumberUtil::E164, &e164);
-
-  float confidence = international ? 0.8f : unformatted ? 0.4f : 0.7f;
   const bool other_number_words = context.has_before(
       {"order", "invoice",     "ticket", "tracking", "ref",  "reference", "account", "acct",
        "id",    "transaction", "txn",    "serial",   "pid",  "port",      "sku",     "isbn",
        "case",  "po",          "#",      "card",     "iban", "ssn",       "zip"});
+
+  PhoneNumber number;
+  bool national_elsewhere = false;
+  if (!parses_as_valid(written, default_region_, number)) {
+    // A national number opens with its trunk '0' or an area code in
+    // parentheses (020 7946 0321, (11) 98123-4570) and names no country, so
+    // it is tried against the regions whose plans write numbers that way.
+    // Only grouped numbers get these extra parses: a bare digit run would
+    // fit some plan too often.
+    // 078-05-1120 is shaped like an SSN, not like a national number.
+    const bool ssn_shape = split.groups.size() == 3 && split.groups[0].size() == 3 &&
+                           split.groups[1].size() == 2 && split.groups[2].size() == 4;
+    const bool national_shape = (written.front() == '0' || written.front() == '(') &&
+                                split.groups.size() >= 2 && !ssn_shape;
+    if (!national_shape) return std::nullopt;
+    // "Tracking number: 1Z 999 AA1 01 2345 6784": a tail of a longer code.
+    if (other_number_words) return std::nullopt;
+    const bool valid_elsewhere =
+        std::any_of(std::begin(kNationalFormatRegions), std::end(kNationalFormatRegions),
+                    [&](const char* region) {
+                      return region != default_region_ && parses_as_valid(written, region, number);
+                    });
+    if (!valid_elsewhere) return std::nullopt;
+    // Several plans may accept the same digits, so the country, and with
+    // it the E.164 form, stays unknown.
+    national_elsewhere = true;
+  }
+  std::string e164;
+  if (!national_elsewhere) util_->Format(number, PhoneNumberUtil::E164, &e164);
+
+  float confidence = international ? 0.8f : unformatted ? 0.4f : 0.7f;
   if (phone_words)
     confidence += unformatted ? 0.35f : 0.2f;
   else if (other_number_words)

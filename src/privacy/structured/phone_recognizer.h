@@ -12,8 +12,9 @@
 #include "../detection.h"
 
 namespace i18n::phonenumbers {
+class PhoneNumber;
 class PhoneNumberUtil;
-}
+}  // namespace i18n::phonenumbers
 
 namespace hearth::privacy::structured {
 
@@ -42,6 +43,8 @@ class PhoneRecognizer {
   static bool is_phone_byte(char c);
   std::optional<Detection> confirm_exactly(std::string_view text, std::size_t begin,
                                            std::size_t end) const;
+  bool parses_as_valid(std::string_view written, const std::string& region,
+                       i18n::phonenumbers::PhoneNumber& number) const;
 
   const i18n::phonenumbers::PhoneNumberUtil* util_;
   std::string default_region_;

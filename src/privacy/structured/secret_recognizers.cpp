@@ -166,7 +166,7 @@ std::optional<Detection> confirm_api_key(std::string_view text, std::size_t begi
         context.has_before({"twilio", "sid", "account", "api key", "auth", "key", "secret"});
     if (!named) confidence = 0.4f;
   }
-  return detected(EntityType::api_key, begin, key_end, confidence, format.recognizer);
+  return detected(format.reported_as, begin, key_end, confidence, format.recognizer);
 }
 
 }  // namespace hearth::privacy::structured

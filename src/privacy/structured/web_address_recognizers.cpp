@@ -69,6 +69,8 @@ std::optional<Detection> confirm_email(std::string_view text, std::size_t anchor
   if (local.empty() || local.back() == '.' || local.find("..") != std::string_view::npos)
     return std::nullopt;
   if (!valid_domain(domain)) return std::nullopt;
+  // "https://key@o45192.ingest.sentry.io/1": the user part of a URL.
+  if (begin >= 3 && text.substr(begin - 3, 3) == "://") return std::nullopt;
   // "git@github.com:org/repo.git" is an scp-style remote, not a mailbox.
   if (end + 1 < text.size() && text[end] == ':' &&
       (is_alpha(text[end + 1]) || text[end + 1] == '/' || text[end + 1] == '~'))

@@ -3,6 +3,9 @@
 // normalized form.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+
 #include "hearth/util/error.h"
 #include "recognizer_test_support.h"
 
@@ -33,8 +36,11 @@ TEST(PhoneSpans, FromPlusOrFirstDigitToLastDigitWithoutExtension) {
             (std::vector<std::string>{"(415) 555-0132", "415.555.0199"}));
   EXPECT_EQ(found_texts("Ruf an: +49 30 12345678.", EntityType::phone),
             std::vector<std::string>{"+49 30 12345678"});
-  // A national number of another country is not valid in the default region.
-  EXPECT_TRUE(found_texts("Ruf an: 030 12345678", EntityType::phone).empty());
+  // A national number of another country is found by its trunk '0', but
+  // without an E.164 form: the digits fit more than one plan.
+  const auto national = detection_of("Ruf an: 030 12345678", EntityType::phone, "030 12345678");
+  ASSERT_TRUE(national);
+  EXPECT_EQ(national->normalized, "");
   const auto detection = detection_of("phone: (415) 555-0132", EntityType::phone, "(415) 555-0132");
   ASSERT_TRUE(detection);
   EXPECT_EQ(detection->normalized, "+14155550132");
@@ -47,6 +53,19 @@ TEST(PhoneSpans, UsesTheDefaultRegionForNationalNumbers) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].normalized, "+493012345678");
   EXPECT_THROW(StructuredRecognizer{StructuredOptions{"Atlantis"}}, hearth::Error);
+}
+
+TEST(PhoneSpans, NationalFormatsOfOtherCountries) {
+  for (const char* number : {"090-4418-2276", "010-5521-8830", "06 71 82 45 90", "020 7946 0321",
+                             "07911 123456", "(11) 98123-4570", "(03) 9510 4477", "089 5555 1840"})
+    EXPECT_EQ(found_texts(std::string("call me on ") + number + " tonight", EntityType::phone),
+              std::vector<std::string>{number})
+        << number;
+  EXPECT_EQ(found_texts("the one i have (07911 123456) is off", EntityType::phone),
+            std::vector<std::string>{"07911 123456"});
+  EXPECT_TRUE(found_texts("wallet insert 078-05-1120", EntityType::phone).empty());
+  // The tail of a longer code after a word for one.
+  EXPECT_TRUE(found_texts("Tracking number: 1Z 999 AA1 01 2345 6784", EntityType::phone).empty());
 }
 
 TEST(PhoneSpans, NeedsAPhoneWordForBareDigits) {
@@ -189,6 +208,12 @@ TEST(PostalCodeSpans, CodeOnlyInAddressContext) {
             std::vector<std::string>{"10115"});
   EXPECT_EQ(found_texts("code postal 75008", EntityType::postal_code),
             std::vector<std::string>{"75008"});
+  EXPECT_EQ(found_texts("CEP 01426-001, São Paulo", EntityType::postal_code),
+            std::vector<std::string>{"01426-001"});
+  EXPECT_EQ(found_texts("〒460-0008 名古屋市", EntityType::postal_code),
+            std::vector<std::string>{"460-0008"});
+  EXPECT_EQ(found_texts("Ciudad de México, CP 03940.", EntityType::postal_code),
+            std::vector<std::string>{"03940"});
   EXPECT_TRUE(found_texts("processed 10115 rows", EntityType::postal_code).empty());
   EXPECT_TRUE(found_texts("ERROR XX 12345 failed", EntityType::postal_code).empty());
   EXPECT_TRUE(found_texts("use H2 3DS tokens", EntityType::postal_code).empty());
@@ -208,6 +233,82 @@ TEST(DocumentNumberSpans, NumberOnlyNextToItsContextWord) {
   EXPECT_TRUE(found_texts("my passport expired", EntityType::passport_number).empty());
   EXPECT_TRUE(found_texts("Ticket X12345678 closed", EntityType::passport_number).empty());
   EXPECT_TRUE(found_texts("driver's license renewal", EntityType::drivers_license).empty());
+}
+
+TEST(PostalCodeSpans, InAnAddressLineWithoutAKeyword) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"Address: Aachener Straße 312, 50933 Köln", "50933"},
+      {"flat at 18 rue des Vinaigriers, 75010 Paris.", "75010"},
+      {"address = Strandgata 14, 5013 Bergen, Norway", "5013"},
+      {"Address: Kungsgatan 9, 903 25 Umeå", "903 25"},
+      {"Current address: 7 Bree Street, Cape Town, 8001\nEmployer: x", "8001"},
+      {"Address: 14 Fenton Street, Rotorua 3010. Mobile", "3010"},
+      {"Unit 4, 88 Chapel Street, Prahran VIC 3181. To proceed", "3181"},
+      {"send it to ul. Tverskaya 18, kv. 34, Moskva, 125009.", "125009"},
+      {"address=\"2210 Westlake Avenue, Suite 400, Seattle 98121\")", "98121"},
+  };
+  for (const auto& [text, code] : cases)
+    EXPECT_EQ(found_texts(text, EntityType::postal_code), std::vector<std::string>{code}) << text;
+}
+
+TEST(PostalCodeSpans, NumbersInProseAndHouseNumbersAreNot) {
+  for (const char* text :
+       {"In 2019, 12000 People came to the Street Fair.", "Apt 4, 1450 Larkspur Avenue",
+        "We moved in 2019.", "Main Street opened in 2019.", "Suite 400, 1200 Main Street",
+        "Released 2024, 10000 Downloads", "Berlin 2024.", "count, 50933 Rows",
+        "fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC, 0666);"})
+    EXPECT_TRUE(found_texts(text, EntityType::postal_code).empty()) << text;
+}
+
+TEST(DocumentNumberSpans, KeywordsInOtherLanguagesAndFillerWords) {
+  EXPECT_EQ(found_texts("putovnica 118463752, OIB later", EntityType::passport_number),
+            std::vector<std::string>{"118463752"});
+  EXPECT_EQ(
+      found_texts("OCR read the passport number as 948149007 but", EntityType::passport_number),
+      std::vector<std::string>{"948149007"});
+  EXPECT_EQ(
+      found_texts("wrong passport. Correct number: YB4721985 (Italy)", EntityType::passport_number),
+      std::vector<std::string>{"YB4721985"});
+  EXPECT_EQ(found_texts("driver's license on file is O6932652 (CA)", EntityType::drivers_license),
+            std::vector<std::string>{"O6932652"});
+  EXPECT_EQ(found_texts(R"("drivers_license": {"number": "L7123323", "state": "CA"})",
+                        EntityType::drivers_license),
+            std::vector<std::string>{"L7123323"});
+}
+
+TEST(DocumentNumberSpans, BareLicenseOnlyInAnIdentityRecord) {
+  const char* record = "SSN: \"535-36-5761\",\nPassport: \"796614660\",\nLicense: \"H1601972\",";
+  EXPECT_EQ(found_texts(record, EntityType::drivers_license), std::vector<std::string>{"H1601972"});
+  // The nine digits after "Passport" are the passport, not also an SSN.
+  EXPECT_EQ(found_texts(record, EntityType::us_ssn), std::vector<std::string>{"535-36-5761"});
+  EXPECT_TRUE(found_texts("License: 20240311 (MIT)", EntityType::drivers_license).empty());
+  EXPECT_TRUE(
+      found_texts("license key ABCD-1234-EFGH, passport", EntityType::drivers_license).empty());
+}
+
+TEST(IpSpans, OneDigitPartsWithAPortOrANetworkWord) {
+  EXPECT_EQ(found_texts(R"(CMD ["gunicorn", "-b", "0.0.0.0:8000"])", EntityType::ip_address),
+            std::vector<std::string>{"0.0.0.0"});
+  EXPECT_EQ(found_texts("nameservers: { addresses: [9.9.9.9] }", EntityType::ip_address),
+            std::vector<std::string>{"9.9.9.9"});
+  EXPECT_EQ(found_texts("upgrade request from 178.126.170.209 path=/", EntityType::ip_address),
+            std::vector<std::string>{"178.126.170.209"});
+  EXPECT_EQ(found_texts("minecraft server again\n---\n203.0.113.77 port", EntityType::ip_address),
+            std::vector<std::string>{"203.0.113.77"});
+  EXPECT_TRUE(found_texts("bumped to 1.2.3.4 today", EntityType::ip_address).empty());
+}
+
+TEST(MacSpans, TheBroadcastAddress) {
+  EXPECT_EQ(
+      found_texts("link/ether 84:49:e9:c6:24:c9 brd ff:ff:ff:ff:ff:ff", EntityType::mac_address),
+      (std::vector<std::string>{"84:49:e9:c6:24:c9", "ff:ff:ff:ff:ff:ff"}));
+}
+
+TEST(UrlSpans, UserPartIsNotAnEmail) {
+  const char* url = "https://9e3b1a2c4d5f4e6a@o45192.ingest.sentry.io/4508123";
+  EXPECT_EQ(found_texts(std::string("dsn: ") + url, EntityType::url),
+            std::vector<std::string>{url});
+  EXPECT_TRUE(found_texts(std::string("dsn: ") + url, EntityType::email).empty());
 }
 
 }  // namespace

@@ -45,10 +45,9 @@ TEST(MacAddress, AcceptsTheThreeNotations) {
   EXPECT_TRUE(mac_address_valid("001a.2b3c.4d5e"));
 }
 
-TEST(MacAddress, RejectsMixedSeparatorsAndAddressesOfNoDevice) {
+TEST(MacAddress, RejectsMixedSeparatorsAndTheAllZeroPlaceholder) {
   EXPECT_FALSE(mac_address_valid("00:1a-2b:3c:4d:5e"));
   EXPECT_FALSE(mac_address_valid("00:00:00:00:00:00"));
-  EXPECT_FALSE(mac_address_valid("ff:ff:ff:ff:ff:ff"));
   EXPECT_FALSE(mac_address_valid("00:1a:2b:3c:4d:5g"));
 }
 

@@ -150,6 +150,18 @@ TEST(PasswordSpans, ValueOnlyWithoutQuotes) {
            Case{"CREATE USER app IDENTIFIED BY 'Vw3!pLm8';", "Vw3!pLm8"},
            Case{"Server=db;User Id=app;Password=Kp7#qRt2;", "Kp7#qRt2"},
            Case{"login failed for user bob pwd=Wz4m2Qx", "Wz4m2Qx"},
+           Case{"admin_password = Gr4fana-Ops-Main", "Gr4fana-Ops-Main"},
+           Case{"MINIO_ROOT_PASSWORD: m1n10-R00t-pw", "m1n10-R00t-pw"},
+           Case{"DATABASE_URL=postgresql://app:hQ4vT9wZ2sLk@10.1.2.3:5432/app", "hQ4vT9wZ2sLk"},
+           Case{R"(redis.from_url("redis://:f3Gh8JqK2mNp@cache:6379/0"))", "f3Gh8JqK2mNp"},
+           Case{"amqp://svc:Pa@ss-w0rd@mq.internal/vhost", "Pa@ss-w0rd"},
+           Case{"ALTER ROLE app WITH PASSWORD 'R0tated-Mar';", "R0tated-Mar"},
+           Case{"machine ftp.example.org\n  login backup\n  password Bw-Backup-0312",
+                "Bw-Backup-0312"},
+           Case{"db.internal:5432:*:replicator:repl1c8-Zz41qP\n", "repl1c8-Zz41qP"},
+           Case{"redis-cli -h 10.0.0.5 -a Xy7kLm2Pq INFO", "Xy7kLm2Pq"},
+           Case{"he set the new password to Nile!Cairo2024 but", "Nile!Cairo2024"},
+           Case{"define('DB_PASSWORD', 'Kx8#mPq2!rTz');", "Kx8#mPq2!rTz"},
        })
     EXPECT_EQ(found_texts(c.text, EntityType::password), std::vector<std::string>{c.value})
         << c.text;
@@ -177,7 +189,18 @@ TEST(PasswordSpans, RejectsPlaceholdersReferencesAndProse) {
                            "constexpr int kMaxPassword = 128;",
                            "password_min_length: 12",
                            R"(words after "password:" or "password is")",
-                           "a left-to-right pass: restored values"})
+                           "a left-to-right pass: restored values",
+                           "PWD=/home/mhollis ; USER=root",
+                           "password_maxlen: 64",
+                           "PASSWORD_HASHERS = [bcrypt]",
+                           "https://user:Zq9mLp2x@example.com/path",
+                           "the password to the admin panel is on the wiki",
+                           "2024-03-01T10:23:45:app:main: started",
+                           "10:32:44:12:33:warn",
+                           "a4:52:3b:11:9d:0e is the router",
+                           "fe80:1234:abcd:ef01:2:3 link-local",
+                           "define('DB_PASSWORD', getenv('DB_PASSWORD'));",
+                           "using Pass = std::span<const Alternative>;"})
     EXPECT_TRUE(found_texts(text, EntityType::password).empty()) << text;
 }
 
@@ -200,8 +223,33 @@ TEST(SecretSpans, HighEntropyValuesNamedAsSecrets) {
                 "c3ZjLWJhY2t1cDpUN3IhY2t5UGE1NQ=="},
            Case{"twilio_auth_token: 5f8c2a91d03b47e6a2c4f1e9b7d05a3c",
                 "5f8c2a91d03b47e6a2c4f1e9b7d05a3c"},
+           Case{"cookie session_token=hbCK0zrdQfIWWG+R78tAXLRWi04yufzLv.",
+                "hbCK0zrdQfIWWG+R78tAXLRWi04yufzLv"},
+           Case{"user=ana groups=[admins] session=Ce2IrWPQzvOmsnCBAEZoJlievmWKiT",
+                "Ce2IrWPQzvOmsnCBAEZoJlievmWKiT"},
+           Case{
+               "# DO NOT COMMIT\nsecret_key_base: 9a46cdcd4430a0235433005531ceab3daf47bdac2b75526b",
+               "9a46cdcd4430a0235433005531ceab3daf47bdac2b75526b"},
+           Case{"define('AUTH_KEY',  'k{9Bn$V_6%Qa|u>7z+Yw2@Lr]c(h1Mt^Ej5!Dp*8Xs&Go0#Fi');",
+                "k{9Bn$V_6%Qa|u>7z+Yw2@Lr]c(h1Mt^Ej5!Dp*8Xs&Go0#Fi"},
+           // Documented shapes that are client or signing secrets, not API keys.
+           Case{"STRIPE_WEBHOOK_SECRET=whsec_Kf42Ftixe152aNBMJAalA2TJ9yxcT6XV",
+                "whsec_Kf42Ftixe152aNBMJAalA2TJ9yxcT6XV"},
+           Case{R"("ClientSecret": "yE88Q~N1jvPC.BP1LDd_1VEB~7enreHPe6mOP7NP")",
+                "yE88Q~N1jvPC.BP1LDd_1VEB~7enreHPe6mOP7NP"},
        })
     EXPECT_EQ(found_texts(c.text, EntityType::secret), std::vector<std::string>{c.value}) << c.text;
+}
+
+TEST(SecretSpans, RejectsKeyIdsCodeAndCommitHashes) {
+  for (const char* text :
+       {"[user]\n\tsigningkey = 3AA5C34371567BD2", "session = shopify.Session(shop_url, version)",
+        "session_id=Ce2IrWPQzvOmsnCBAEZoJlievmWKiT",
+        "commit secret_sha: 9fceb02d0ae598e95dc970b74767f19372d61af8"})
+    EXPECT_TRUE(found_texts(text, EntityType::secret).empty()) << text;
+  EXPECT_TRUE(found_texts("STRIPE_WEBHOOK_SECRET=whsec_Kf42Ftixe152aNBMJAalA2TJ9yxcT6XV",
+                          EntityType::api_key)
+                  .empty());
 }
 
 }  // namespace
