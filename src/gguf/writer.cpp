@@ -5,9 +5,9 @@
 #include <limits>
 #include <utility>
 
-#include "atomic_file.h"
 #include "byte_writer.h"
 #include "hearth/gguf/file.h"
+#include "hearth/util/atomic_file.h"
 #include "hearth/util/error.h"
 #include "utf8.h"
 #include "value_codec.h"

@@ -1,6 +1,7 @@
-#include "atomic_file.h"
+#include "hearth/util/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,7 +16,7 @@
 
 #include "hearth/util/error.h"
 
-namespace hearth::gguf {
+namespace hearth {
 namespace {
 
 // Distinct names for temporaries made by this process at the same moment.
@@ -31,18 +32,30 @@ std::filesystem::path temporary_beside(const std::filesystem::path& target) {
 
 }  // namespace
 
-AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
+AtomicFile::AtomicFile(std::filesystem::path target, Access access) : target_(std::move(target)) {
   if (target_.filename().empty()) {
     raise(ErrorKind::invalid_argument, "cannot write to {}: it names a folder", target_.string());
   }
   // O_EXCL makes a name taken by someone else fail instead of being shared;
   // another fresh name then almost surely succeeds.
   constexpr int kAttempts = 16;
+  const mode_t mode = access == Access::owner_only ? 0600 : 0666;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     temporary_ = temporary_beside(target_);
-    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd_ >= 0) return;
+    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd_ >= 0) break;
     if (errno != EEXIST) break;
+  }
+  if (fd_ >= 0) {
+    // The umask may only take permissions away; a private file's mode is made exact.
+    if (access == Access::owner_only && ::fchmod(fd_, mode) != 0) {
+      const int error = errno;
+      ::close(std::exchange(fd_, -1));
+      ::unlink(temporary_.c_str());
+      raise(ErrorKind::io, "cannot set the mode of {}: {}", temporary_.string(),
+            std::strerror(error));
+    }
+    return;
   }
   const int error = errno;
   raise(error == ENOENT ? ErrorKind::not_found : ErrorKind::io, "cannot create {}: {}",
@@ -93,4 +106,4 @@ void AtomicFile::commit() {
   }
 }
 
-}  // namespace hearth::gguf
+}  // namespace hearth

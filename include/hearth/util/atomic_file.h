@@ -7,13 +7,17 @@
 #include <filesystem>
 #include <span>
 
-namespace hearth::gguf {
+namespace hearth {
 
 class AtomicFile {
  public:
+  // Who may read the file: everyone the umask allows (models, caches), or
+  // its owner alone (vaults, keys) whatever the umask says.
+  enum class Access { shared, owner_only };
+
   // Creates the temporary in the folder of `target`. Throws Error(not_found)
   // when the folder does not exist, Error(io) when it refuses the file.
-  explicit AtomicFile(std::filesystem::path target);
+  explicit AtomicFile(std::filesystem::path target, Access access = Access::shared);
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
   // Removes the temporary unless commit() succeeded.
@@ -32,4 +36,4 @@ class AtomicFile {
   int fd_ = -1;
 };
 
-}  // namespace hearth::gguf
+}  // namespace hearth
