@@ -4,20 +4,9 @@
 #include <bit>
 #include <string>
 
+#include "hash_mix.h"
+
 namespace hearth::privacy::names {
-namespace {
-
-std::uint64_t mix(std::uint64_t value) {
-  // The splitmix64 finalizer: spreads FNV's weak low bits over the word.
-  value ^= value >> 30;
-  value *= 0xbf58476d1ce4e5b9ULL;
-  value ^= value >> 27;
-  value *= 0x94d049bb133111ebULL;
-  value ^= value >> 31;
-  return value;
-}
-
-}  // namespace
 
 std::uint64_t hash_token_text(std::string_view lowercase_text) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
@@ -25,11 +14,11 @@ std::uint64_t hash_token_text(std::string_view lowercase_text) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 0x100000001b3ULL;
   }
-  return mix(hash);
+  return mix_hash(hash);
 }
 
 std::uint64_t extend_phrase_hash(std::uint64_t phrase_hash, std::uint64_t token_hash) {
-  return mix(phrase_hash * 31 + token_hash + 0x9e3779b97f4a7c15ULL);
+  return mix_hash(phrase_hash * 31 + token_hash + 0x9e3779b97f4a7c15ULL);
 }
 
 Gazetteer::Gazetteer(const std::vector<GazetteerEntry>& entries) {

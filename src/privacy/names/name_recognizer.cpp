@@ -27,12 +27,33 @@ namespace {
 
 constexpr std::string_view kRecognizerName = "names";
 
-// A segment without capital letters or digits holds no name the tagger
-// could find with confidence (it learned that lower-case text is almost
-// always ordinary words), so it is skipped: most chat and code is like that.
-bool worth_tagging(std::span<const names::WordToken> tokens) {
+// A segment without capital letters or digits is tagged only when it holds
+// a word the lists know as a given name or a place and not as an ordinary
+// word ("talked to ravi", "landed in lagos"): elsewhere the tagger could
+// find no name with confidence (lower-case text is almost always ordinary
+// words), and skipping it keeps most chat and code cheap.
+bool worth_tagging(std::string_view text, std::span<const names::WordToken> tokens,
+                   const names::Gazetteer& gazetteer) {
   for (const names::WordToken& token : tokens) {
     if (token.starts_upper || token.has_digit) return true;
+  }
+  constexpr names::ClassMask kLowerCaseNameClasses =
+      names::class_bit(names::GazetteerClass::given_name) |
+      names::class_bit(names::GazetteerClass::city) |
+      names::class_bit(names::GazetteerClass::country);
+  std::string lower;
+  for (const names::WordToken& token : tokens) {
+    if (token.kind != names::TokenKind::word || token.size() < 3 ||
+        token.size() > names::kMaxWordFeatureBytes) {
+      continue;
+    }
+    names::lowercase_token(text.substr(token.begin, token.size()), lower);
+    const names::ClassMask classes =
+        gazetteer.find(names::extend_phrase_hash(0, names::hash_token_text(lower)));
+    if ((classes & kLowerCaseNameClasses) != 0 &&
+        (classes & names::class_bit(names::GazetteerClass::common_word)) == 0) {
+      return true;
+    }
   }
   return false;
 }
@@ -69,7 +90,7 @@ void NameRecognizer::find(std::string_view text, Detections& out) const {
   for (const names::Segment& segment : names::split_segments(text, tokens)) {
     const auto segment_tokens = std::span<const names::WordToken>(tokens).subspan(
         segment.first, segment.last - segment.first);
-    if (!worth_tagging(segment_tokens)) continue;
+    if (!worth_tagging(text, segment_tokens, impl_->gazetteer)) continue;
     impl_->extractor.extract(text, segment_tokens, {}, features);
     emissions.assign(segment_tokens.size() * kTagCount, 0.0f);
     for (std::size_t i = 0; i < segment_tokens.size(); ++i) {

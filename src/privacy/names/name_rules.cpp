@@ -291,6 +291,15 @@ std::size_t title_person(const Matcher& m, std::size_t start, std::size_t& first
   return i;
 }
 
+constexpr ClassMask kPersonClasses =
+    class_bit(GazetteerClass::given_name) | class_bit(GazetteerClass::family_name);
+constexpr ClassMask kPlaceClasses = class_bit(GazetteerClass::city) |
+                                    class_bit(GazetteerClass::country) |
+                                    class_bit(GazetteerClass::region);
+constexpr ClassMask kOrgClasses = class_bit(GazetteerClass::org_suffix) |
+                                  class_bit(GazetteerClass::org_word) |
+                                  class_bit(GazetteerClass::org_name);
+
 // Commas end names: "Lyon, France" is two places and "Senior Engineer, Acme
 // Labs" holds one organization at its end. The one comma kept is an
 // organization's before its legal form ("Acme, Inc."). Words in lower case
@@ -305,6 +314,19 @@ std::vector<NameSpan> split_at_commas(const Matcher& m, const NameSpan& span) {
     first = i + 1;
   }
   if (first < span.last) pieces.push_back({span.type, first, span.last, span.confidence});
+  // A state written after its town without a comma is its own place:
+  // "Carlton VIC", "Hoboken NJ". Only a listed abbreviation after a word
+  // that is not one splits, so "New York" and "UAE" stay whole.
+  if (span.type == EntityType::location && !pieces.empty()) {
+    NameSpan& last = pieces.back();
+    const std::size_t state = last.last - 1;
+    if (last.last - last.first > 1 && m.token(state).all_upper() && m.token(state).size() <= 3 &&
+        m.token(state - 1).kind == TokenKind::word && !m.token(state - 1).all_upper() &&
+        (m.classes(state) & kPlaceClasses) != 0) {
+      last.last = state;
+      pieces.push_back({span.type, state, state + 1, span.confidence});
+    }
+  }
   if (span.type == EntityType::organization && pieces.size() > 1)
     pieces.erase(pieces.begin(), pieces.end() - 1);
   if (span.type == EntityType::street_address && pieces.size() > 1) return {span};
@@ -338,15 +360,6 @@ bool plausible_without_capitals(const Matcher& m, const NameSpan& span) {
   }
   return capitals || known || span.type == EntityType::street_address;
 }
-
-constexpr ClassMask kPersonClasses =
-    class_bit(GazetteerClass::given_name) | class_bit(GazetteerClass::family_name);
-constexpr ClassMask kPlaceClasses = class_bit(GazetteerClass::city) |
-                                    class_bit(GazetteerClass::country) |
-                                    class_bit(GazetteerClass::region);
-constexpr ClassMask kOrgClasses = class_bit(GazetteerClass::org_suffix) |
-                                  class_bit(GazetteerClass::org_word) |
-                                  class_bit(GazetteerClass::org_name);
 
 // Name prefixes after which a capital inside a word is normal: "McDonald",
 // "DeShawn", "LaToya", "DiCaprio", "VanDyke".
@@ -404,6 +417,12 @@ bool plausible_name(const Matcher& m, const NameSpan& span, bool segment_has_low
   if (span.type == EntityType::street_address) return true;
   const bool person_or_place = span.type == EntityType::person || span.type == EntityType::location;
   if (span.last - span.first == 1 && m.token(span.first).size() == 1) return false;
+  // Letters joined by "&" are abbreviations ("R&D", "P&L", "M&A"), not a firm.
+  bool all_letters = true;
+  for (std::size_t i = span.first; i < span.last; ++i) {
+    if (m.token(i).kind == TokenKind::word && m.token(i).size() > 1) all_letters = false;
+  }
+  if (all_letters) return false;
   bool all_common = true;
   for (std::size_t i = span.first; i < span.last; ++i) {
     const WordToken& token = m.token(i);
@@ -445,7 +464,9 @@ bool plausible_name(const Matcher& m, const NameSpan& span, bool segment_has_low
 // well-known organization's name is an organization ("Barclays", "Zalando"
 // look like surnames or towns to the tagger), a span whose
 // every word is known only as a place is a place, and a span starting with a
-// given name, with no word known as a place or organization word, is a person.
+// given name or ending in a family name, with no word known as a place or
+// organization word, is a person (a given name the list lacks and a listed
+// family name read as a company to the tagger).
 void settle_type_from_lists(const Matcher& m, NameSpan& span) {
   if (span.type == EntityType::street_address) return;
   bool all_place = true;
@@ -469,7 +490,8 @@ void settle_type_from_lists(const Matcher& m, NameSpan& span) {
   } else if (all_place) {
     span.type = EntityType::location;
   } else if (span.type == EntityType::organization && !any_place_or_org && words <= 3 &&
-             (m.has(span.first, GazetteerClass::given_name) || all_person)) {
+             (m.has(span.first, GazetteerClass::given_name) || all_person ||
+              (words >= 2 && m.has(span.last - 1, GazetteerClass::family_name)))) {
     span.type = EntityType::person;
   }
 }
@@ -630,7 +652,19 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
 
   std::sort(result.begin(), result.end(),
             [](const NameSpan& a, const NameSpan& b) { return a.first < b.first; });
-  return result;
+  // Two people's names never touch without a comma or "and" between them:
+  // "Dana" + "Okafor" split by the tagger is one person.
+  std::vector<NameSpan> merged;
+  for (const NameSpan& span : result) {
+    if (!merged.empty() && merged.back().type == EntityType::person &&
+        span.type == EntityType::person && merged.back().last == span.first) {
+      merged.back().last = span.last;
+      merged.back().confidence = std::min(merged.back().confidence, span.confidence);
+      continue;
+    }
+    merged.push_back(span);
+  }
+  return merged;
 }
 
 }  // namespace hearth::privacy::names

@@ -8,9 +8,11 @@
 //     legal suffix are an organization even when the tagger missed them;
 //   - organizations named by the list of well-known ones ("Barclays") are
 //     organizations, and outrank tagged spans that cut into them;
-//   - people: capitalized words after a title (Dr., Ms., Prof.) are a person;
+//   - people: capitalized words after a title (Dr., Ms., Prof.) are a person,
+//     and person spans that touch are one person;
 //   - span conventions: no title, leading "the", possessive 's or trailing
-//     punctuation inside a span;
+//     punctuation inside a span; a town and the state after it ("Carlton
+//     VIC") are two places;
 //   - vetoes on the tagger's spans that prose never taught it (code
 //     identifiers, keys, ids, lone letters, spans of common words, addresses
 //     without a street type), and types settled by the lists (a word known

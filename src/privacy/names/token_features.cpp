@@ -4,6 +4,8 @@
 #include <array>
 #include <string>
 
+#include "hash_mix.h"
+
 namespace hearth::privacy::names {
 namespace {
 
@@ -30,25 +32,27 @@ enum Template : std::uint8_t {
   kWordBigram,
   kKindLength,
   kClassPrev2,
+  kClassNext2,
+  kCueAhead,
 };
 
-std::uint64_t mix(std::uint64_t value) {
-  value ^= value >> 33;
-  value *= 0xff51afd7ed558ccdULL;
-  value ^= value >> 33;
-  value *= 0xc4ceb9fe1a85ec53ULL;
-  value ^= value >> 33;
-  return value;
-}
+// Words that end the name they follow ("Harlow & Finch Logistics", "Acme
+// Holdings Ltd", "1450 Larkspur Avenue"): seen a few tokens ahead, they tell
+// the first words of a name which type it is.
+constexpr ClassMask kCueClasses = class_bit(GazetteerClass::org_word) |
+                                  class_bit(GazetteerClass::org_suffix) |
+                                  class_bit(GazetteerClass::street_type);
+// How far ahead such a word still counts.
+constexpr std::size_t kCueWindow = 4;
 
 std::uint32_t feature(Template kind, std::uint64_t value) {
-  const std::uint64_t hash = mix(value ^ (static_cast<std::uint64_t>(kind) << 56) ^
-                                 (static_cast<std::uint64_t>(kind) * 0x9e3779b97f4a7c15ULL));
+  const std::uint64_t hash = mix_hash(value ^ (static_cast<std::uint64_t>(kind) << 56) ^
+                                      (static_cast<std::uint64_t>(kind) * 0x9e3779b97f4a7c15ULL));
   return static_cast<std::uint32_t>(hash >> 32) | 1u;
 }
 
 std::uint64_t combine(std::uint64_t a, std::uint64_t b) {
-  return mix(a * 0x100000001b3ULL ^ b);
+  return mix_hash(a * 0x100000001b3ULL ^ b);
 }
 
 // "McDonald" → "XxXx", "J.R." → "X.X.", "1450" → "d", "3B" → "dX": the
@@ -216,6 +220,12 @@ void FeatureExtractor::extract(std::string_view text, std::span<const WordToken>
     if (i > 0) add_classes(kClassPrev, out.classes[i - 1], capital);
     if (i + 1 < n) add_classes(kClassNext, out.classes[i + 1], capital);
     if (i > 1) add_classes(kClassPrev2, out.classes[i - 2], capital);
+    if (i + 2 < n) add_classes(kClassNext2, out.classes[i + 2], capital);
+    ClassMask cues_ahead = 0;
+    for (std::size_t k = i + 1; k < std::min(n, i + 1 + kCueWindow); ++k) {
+      cues_ahead |= out.classes[k] & kCueClasses;
+    }
+    add_classes(kCueAhead, cues_ahead, capital);
     const std::uint64_t previous = word_at(at - 1);
     if (previous != 0) add(kWordPrevCapital, combine(previous, capital));
     if (previous != 0 && f.word != 0) add(kWordBigram, combine(previous, f.word));

@@ -1,7 +1,7 @@
 // The tagger's view of a token: hashed indicator features built from the
 // token and its neighbours (words at ±2, shapes, affixes, casing, sentence
-// start, gazetteer classes). A feature is a 32-bit hash of its template and
-// value, so the model stores only the features it learned weights for.
+// start, gazetteer classes, organization and street words just ahead). A feature is a 32-bit hash
+// of its template and value, so the model stores only the features it learned weights for.
 #pragma once
 
 #include <cstddef>

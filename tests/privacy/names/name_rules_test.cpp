@@ -60,7 +60,10 @@ std::vector<std::string> combined(std::string_view text, std::vector<NameSpan> t
                              {"Barclays", class_bit(GazetteerClass::org_name)},
                              {"Tata Power", class_bit(GazetteerClass::org_name)},
                              {"LLP", class_bit(GazetteerClass::org_suffix)},
-                             {"Inc", class_bit(GazetteerClass::org_suffix)}});
+                             {"Inc", class_bit(GazetteerClass::org_suffix)},
+                             {"Okafor", class_bit(GazetteerClass::family_name)},
+                             {"Carlton", class_bit(GazetteerClass::city)},
+                             {"VIC", class_bit(GazetteerClass::region)}});
   const auto tokens = tokenize_words(text);
   SegmentFeatures features;
   FeatureExtractor(gazetteer).extract(text, tokens, {}, features);
@@ -98,6 +101,29 @@ TEST(TypeFromLists, PlacesPeopleAndTitles) {
             std::vector<std::string>{"P:Dana"});
   EXPECT_EQ(combined("to Auntie Folake", {{EntityType::organization, 1, 3, 0.9f}}),
             std::vector<std::string>{"P:Folake"});
+}
+
+TEST(TypeFromLists, AnOrganizationEndingInAFamilyNameIsAPerson) {
+  // A given name the list lacks made the tagger read the pair as a company.
+  EXPECT_EQ(combined("Manager: Zorba Okafor", {{EntityType::organization, 2, 4, 0.9f}}),
+            std::vector<std::string>{"P:Zorba Okafor"});
+}
+
+TEST(PersonSpans, TouchingNamesAreOnePerson) {
+  // Tokens: "Customer" "Dana" "Okafor" "called"
+  EXPECT_EQ(combined("Customer Dana Okafor called",
+                     {{EntityType::person, 1, 2, 0.9f}, {EntityType::organization, 2, 3, 0.9f}}),
+            std::vector<std::string>{"P:Dana Okafor"});
+}
+
+TEST(PlaceSpans, AStateAfterItsTownIsItsOwnPlace) {
+  EXPECT_EQ(combined("lives in Carlton VIC 3053", {{EntityType::location, 2, 4, 0.9f}}),
+            (std::vector<std::string>{"L:Carlton", "L:VIC"}));
+}
+
+TEST(TaggerVetoes, LettersJoinedByAmpersandAreNotAnOrganization) {
+  // Tokens: "See" "the" "Q" "&" "A"
+  EXPECT_TRUE(combined("See the R&D", {{EntityType::organization, 2, 5, 0.9f}}).empty());
 }
 
 TEST(AddressRule, NumberedStreetsAndLowerCaseUl) {

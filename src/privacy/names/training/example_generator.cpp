@@ -51,6 +51,41 @@ bool is_trailing_continental_street_type(std::string_view type) {
   return false;
 }
 
+// Syllables of invented words: brand names ("Zentrix", "Quorlo"), towns and
+// family names that no list holds, so the tagger learns that context and
+// shape, not the lists alone, make a name.
+constexpr std::array<std::string_view, 40> kOnsets = {
+    "b", "br", "c", "ch", "d",  "dr", "f",  "fl", "g",  "gr", "h",  "j",  "k",  "kh",
+    "l", "m",  "n", "p",  "pr", "qu", "r",  "s",  "sh", "st", "t",  "th", "tr", "v",
+    "w", "y",  "z", "zh", "",   "",   "bl", "cr", "sk", "sl", "sp", "ts"};
+constexpr std::array<std::string_view, 16> kVowels = {"a", "e",  "i",  "o",  "u",  "a",  "e",  "o",
+                                                      "y", "ai", "ei", "ou", "ia", "ee", "oa", "u"};
+constexpr std::array<std::string_view, 16> kCodas = {"",  "",  "",  "",  "n",  "r",  "l",  "x",
+                                                     "s", "m", "k", "t", "nd", "rk", "ng", "sh"};
+// Endings of town names in many languages: Brackenford, Novigrad, Kelmabad.
+constexpr std::array<std::string_view, 24> kPlaceEndings = {
+    "ville", "ton",  "burg",    "ford",  "field",  "mouth", "pur", "abad",
+    "stad",  "by",   "grad",    "heim",  "hausen", "ovo",   "ice", "wick",
+    "dale",  "port", "minster", "haven", "sk",     "ingen", "ham", "ia"};
+// Words that make a named place of a word: "Lake Tarrow", "Kelm Valley".
+constexpr std::array<std::string_view, 8> kPlaceHeads = {"Lake", "Mount", "Port", "Fort",
+                                                         "San",  "Santa", "New",  "Saint"};
+constexpr std::array<std::string_view, 9> kPlaceTails = {
+    "County", "Valley", "Bay", "Island", "Province", "District", "Hills", "Heights", "Springs"};
+// Fields that name agencies, schools and clinics: "Ministry of Health",
+// "Riverside Dental Clinic".
+constexpr std::array<std::string_view, 30> kFields = {
+    "Health",       "Finance",      "Education",   "Transport", "Justice",
+    "Agriculture",  "Defence",      "Labour",      "Energy",    "Foreign Affairs",
+    "Public Works", "Home Affairs", "Environment", "Culture",   "Science and Technology",
+    "Dental",       "Veterinary",   "Family",      "Community", "Orthopedic",
+    "Fine Arts",    "Music",        "Engineering", "Nursing",   "Public Health",
+    "Water",        "Revenue",      "Tourism",     "Fisheries", "Civil Aviation"};
+// Organization words that take a field: "Ministry of Health", "College of Nursing".
+constexpr std::array<std::string_view, 10> kFieldHeads = {
+    "Ministry", "Department", "Office",  "Institute", "College",
+    "School",   "Bureau",     "Academy", "Agency",    "Directorate"};
+
 std::string to_upper_ascii(std::string text) {
   for (char& c : text) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
@@ -100,9 +135,25 @@ const std::string& ExampleGenerator::pick(const std::vector<std::string>& entrie
   return entries[random_.below(entries.size())];
 }
 
+std::string ExampleGenerator::invented_word() {
+  const std::size_t syllables = 2 + random_.below(2);
+  std::string word;
+  for (std::size_t k = 0; k < syllables; ++k) {
+    word += kOnsets[random_.below(kOnsets.size())];
+    word += kVowels[random_.below(kVowels.size())];
+    if (k + 1 == syllables || random_.chance(0.3)) word += kCodas[random_.below(kCodas.size())];
+  }
+  word[0] = static_cast<char>(word[0] - 'a' + 'A');
+  return word;
+}
+
+std::string ExampleGenerator::family_name() {
+  return random_.chance(0.1) ? invented_word() : pick(lists_.family_names);
+}
+
 std::string ExampleGenerator::person_name() {
   const std::string& given = pick(lists_.given_names);
-  const std::string& family = pick(lists_.family_names);
+  const std::string family = family_name();
   const std::size_t form = random_.below(100);
   if (form < 45) return given + " " + family;
   if (form < 62) return given;
@@ -123,10 +174,12 @@ std::string ExampleGenerator::organization_name() {
   // Real organizations are often known by name alone ("Barclays", "Tata
   // Power"): a fifth of the time the name comes from the list of them.
   if (!lists_.organizations.empty() && random_.chance(0.2)) return pick(lists_.organizations);
-  const std::string& word = pick(lists_.org_name_words);
+  // Most organizations are in no list: a third are named by invented words.
+  const std::string word = random_.chance(0.35) ? invented_word() : pick(lists_.org_name_words);
   const std::string& head = pick(lists_.org_words);
   const std::string& suffix = pick(lists_.org_suffixes);
-  switch (random_.below(16)) {
+  const std::string field(kFields[random_.below(kFields.size())]);
+  switch (random_.below(22)) {
     case 0:
     case 1:
       return word + " " + head;
@@ -138,14 +191,14 @@ std::string ExampleGenerator::organization_name() {
     case 5:
       return word + ", " + suffix;
     case 6:
-      return pick(lists_.family_names) + " & " + pick(lists_.family_names) + " " +
-             (random_.chance(0.5) ? "LLP" : suffix);
+      return family_name() + " & " + family_name() + " " +
+             (random_.chance(0.5) ? "LLP" : (random_.chance(0.5) ? head : suffix));
     case 7:
-      return pick(lists_.family_names) + " " + head;
+      return family_name() + " " + head;
     case 8:
       return head + " of " + pick(lists_.cities);
     case 9:
-      return pick(lists_.cities) + " " + head;
+      return (random_.chance(0.7) ? pick(lists_.cities) : place_name()) + " " + head;
     case 10:
       return pick(lists_.cities) + " General Hospital";
     case 11:
@@ -158,9 +211,41 @@ std::string ExampleGenerator::organization_name() {
              pick(lists_.org_words);
     case 14:
       // Continental word order, the organization word first: "Fondazione Cariplo".
-      return head + " " + (random_.chance(0.5) ? pick(lists_.family_names) : word);
+      return head + " " + (random_.chance(0.5) ? family_name() : word);
+    case 15:
+    case 16:
+      // Agencies and schools named by their field: "Ministry of Health".
+      return std::string(kFieldHeads[random_.below(kFieldHeads.size())]) + " of " + field;
+    case 17:
+      // "Riverside Dental Clinic", "Kelmford Community College".
+      return (random_.chance(0.5) ? word : place_name()) + " " + field + " " + head;
+    case 18:
+      // Named after a person: "Ada Okafor Foundation", "Mensah University".
+      return pick(lists_.given_names) + " " + family_name() + " " + head;
+    case 19:
+      return word + " " + head + " " + pick(lists_.cities);
+    case 20:
+      // Two organization words: "Zentrix Capital Partners", "Quorlo Health Group".
+      return word + " " + pick(lists_.org_words) + " " + head;
     default:
       return word;
+  }
+}
+
+std::string ExampleGenerator::place_name() {
+  // Towns no list holds, and places named with a head word ("Lake Tarrow",
+  // "Kelm Valley"), so places are found by context and shape too.
+  switch (random_.below(4)) {
+    case 0:
+    case 1: {
+      std::string stem = invented_word();
+      if (random_.chance(0.5)) stem = stem.substr(0, std::max<std::size_t>(3, stem.size() - 2));
+      return stem + std::string(kPlaceEndings[random_.below(kPlaceEndings.size())]);
+    }
+    case 2:
+      return std::string(kPlaceHeads[random_.below(kPlaceHeads.size())]) + " " + invented_word();
+    default:
+      return invented_word() + " " + std::string(kPlaceTails[random_.below(kPlaceTails.size())]);
   }
 }
 
@@ -174,9 +259,12 @@ std::string ExampleGenerator::street_address() {
   if (form == 2)
     return "Via " + pick(lists_.street_name_words) + " " + std::to_string(1 + random_.below(200));
   std::string name;
-  switch (random_.below(4)) {
+  switch (random_.below(5)) {
     case 0:
       name = pick(lists_.family_names);
+      break;
+    case 2:
+      name = invented_word();
       break;
     case 1: {
       const std::size_t n = 1 + random_.below(60);
@@ -202,10 +290,22 @@ std::string ExampleGenerator::street_address() {
   if (is_trailing_continental_street_type(type)) {
     return pick(lists_.street_name_words) + " " + type + " " + number;
   }
+  if (random_.chance(0.1)) {
+    // Named after a person, hyphenated: "Karl-Marx-Allee 90", "Rosa-Weber-Straße 5".
+    return pick(lists_.given_names) + "-" + pick(lists_.family_names) + "-" +
+           (random_.chance(0.5) ? "Straße " : "Allee ") + number;
+  }
   std::string address = number + " " + name + " " + type;
   const bool abbreviation = type.size() <= 4 && type != "Way" && type != "Row" && type != "Loop" &&
                             type != "Path" && type != "Hill" && type != "Mews" && type != "Walk";
   if (abbreviation && random_.chance(0.3)) address += ".";
+  // British and Commonwealth addresses put the flat first: "Flat 2, 19 Mill Lane".
+  if (random_.chance(0.08)) {
+    constexpr std::array<std::string_view, 4> kLeadingUnits = {"Flat", "Unit", "Apartment",
+                                                               "Suite"};
+    return fmt::format("{} {}, {}", kLeadingUnits[random_.below(kLeadingUnits.size())],
+                       1 + random_.below(40), address);
+  }
   switch (random_.below(8)) {
     case 0:
       address += ", Apt " + std::to_string(1 + random_.below(40)) +
@@ -249,10 +349,14 @@ void ExampleGenerator::fill_slot(std::string_view slot, Builder& builder) {
     return builder.labeled(EntityType::person, name);
   }
   if (slot == "org") return builder.labeled(EntityType::organization, organization_name());
-  if (slot == "city") return builder.labeled(EntityType::location, pick(lists_.cities));
+  if (slot == "city") {
+    return builder.labeled(EntityType::location,
+                           random_.chance(0.15) ? place_name() : pick(lists_.cities));
+  }
   if (slot == "country") return builder.labeled(EntityType::location, pick(lists_.countries));
   if (slot == "region") return builder.labeled(EntityType::location, pick(lists_.regions));
   if (slot == "place") {
+    if (random_.chance(0.15)) return builder.labeled(EntityType::location, place_name());
     const std::size_t which = random_.below(3);
     const auto& list =
         which == 0 ? lists_.cities : (which == 1 ? lists_.countries : lists_.regions);

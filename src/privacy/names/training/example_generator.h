@@ -50,8 +50,11 @@ class ExampleGenerator {
   void fill_template(const std::string& pattern, Builder& builder);
   void fill_slot(std::string_view slot, Builder& builder);
   std::string person_name();
+  std::string family_name();
   std::string organization_name();
+  std::string place_name();
   std::string street_address();
+  std::string invented_word();
   std::string date();
   const std::string& pick(const std::vector<std::string>& entries);
 

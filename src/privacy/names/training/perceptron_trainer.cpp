@@ -68,6 +68,7 @@ std::vector<Instance> build_instances(const std::vector<LabeledText>& examples,
       for (std::size_t i = 0; i < hidden.size(); ++i) {
         if (instance.gold[i] == Tag::outside) {
           if (random.chance(options.hide_context_rate)) hidden[i] |= kHideIdentity;
+          if (random.chance(options.hide_outside_gazetteer_rate)) hidden[i] |= kHideGazetteer;
           continue;
         }
         if (random.chance(options.hide_identity_rate)) hidden[i] |= kHideIdentity;

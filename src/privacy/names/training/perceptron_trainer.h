@@ -24,6 +24,10 @@ struct TrainingOptions {
   double hide_gazetteer_rate = 0.3;
   // Share of other words hidden, so no single context word decides alone.
   double hide_context_rate = 0.2;
+  // Share of other words whose gazetteer classes are hidden: most capitalized
+  // words that are not names ("Deliverables", "Onboarding") are in no list, so the
+  // list of common words must not be the only thing that marks them.
+  double hide_outside_gazetteer_rate = 0.25;
 };
 
 // Called after each epoch with its number and the share of tokens it tagged wrong.
