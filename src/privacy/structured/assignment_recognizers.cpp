@@ -32,7 +32,8 @@ bool is_prose_word(std::string_view value) {
       "to",        "with",    "from",      "by",        "here",     "there",     "unknown",
       "blank",     "none",    "generated", "random",    "secure",   "temporary", "new",
       "old",       "current", "updated",   "accepted",  "rejected", "mismatch",  "length",
-      "policy",    "managed", "reused"};
+      "policy",    "managed", "reused",    "long",      "short",    "simple",    "easy",
+      "hard",      "complex"};
   const std::string lower = to_lower_ascii(value);
   return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
 }
@@ -146,6 +147,10 @@ bool names_a_password_setting(std::string_view name) {
 
 }  // namespace
 
+std::optional<Detection> password_detection(std::string_view text, const AssignedValue& value) {
+  return password_value(text, value, false);
+}
+
 std::optional<Detection> confirm_password_assignment(std::string_view text,
                                                      std::size_t separator_end) {
   // A ':' followed by "//" is a URL scheme ("pass://"), not an assignment.
@@ -178,7 +183,59 @@ std::optional<Detection> confirm_password_flag(std::string_view text, std::size_
   return password_value(text, *value, false);
 }
 
+std::optional<Detection> confirm_password_attached_flag(std::string_view text,
+                                                        std::size_t flag_end) {
+  if (flag_end >= text.size() || text[flag_end] == ' ' || text[flag_end] == '\t' ||
+      text[flag_end] == '\n' || text[flag_end] == '\r')
+    return std::nullopt;
+  return confirm_password_flag(text, flag_end);
+}
+
+namespace {
+
+// "the password for the lab router is X": the words between the password's
+// name and the verb say what it opens. More than a few words, or a verb or
+// conjunction among them ("the password for it is long and the id is X"),
+// and the verb belongs to another clause.
+bool names_what_it_opens(std::string_view text, std::size_t phrase_end) {
+  std::size_t line_begin = phrase_end > 80 ? phrase_end - 80 : 0;
+  const std::size_t newline = text.rfind('\n', phrase_end - 1);
+  if (newline != std::string_view::npos && newline + 1 > line_begin) line_begin = newline + 1;
+  const std::string line = to_lower_ascii(text.substr(line_begin, phrase_end - line_begin));
+  std::vector<std::string_view> words;
+  for (std::size_t i = 0; i < line.size();) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    const std::size_t begin = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+    if (i > begin) words.push_back(std::string_view(line).substr(begin, i - begin));
+  }
+  // The last words are the verb ("is", "was", "is now"); before them the
+  // object, and before that "password for".
+  while (!words.empty() && (words.back() == "is" || words.back() == "was" || words.back() == "now"))
+    words.pop_back();
+  for (std::size_t object_words = 1; object_words <= 6 && object_words + 2 <= words.size();
+       ++object_words) {
+    const std::string_view word = words[words.size() - object_words];
+    if (word == "is" || word == "was" || word == "are" || word == "and" || word == "but" ||
+        word == "or")
+      return false;
+    const std::string_view preposition = words[words.size() - object_words - 1];
+    const std::string_view name = words[words.size() - object_words - 2];
+    if ((preposition == "for" || preposition == "of" || preposition == "on") &&
+        (name == "password" || name == "passcode" || name == "passphrase" || name == "pwd" ||
+         name == "pw"))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<Detection> confirm_password_sentence(std::string_view text, std::size_t phrase_end) {
+  // The "password for …  is" form ends its match with the space after the verb.
+  if ((text[phrase_end - 1] == ' ' || text[phrase_end - 1] == '\t') &&
+      !names_what_it_opens(text, phrase_end))
+    return std::nullopt;
   std::size_t at = phrase_end;
   while (at < text.size() && (text[at] == ' ' || text[at] == ':')) ++at;
   auto value = read_assigned_value(text, at, kMaxPassword);
@@ -199,6 +256,18 @@ std::optional<Detection> confirm_password_sentence(std::string_view text, std::s
       --value->end;
   }
   return password_value(text, *value, true);
+}
+
+std::optional<Detection> confirm_secret_sentence(std::string_view text, std::size_t phrase_end) {
+  std::size_t at = phrase_end;
+  while (at < text.size() && (text[at] == ' ' || text[at] == ':')) ++at;
+  auto value = read_assigned_value(text, at, kMaxSecret);
+  if (!value) return std::nullopt;
+  if (!value->quoted)
+    while (value->end > value->begin &&
+           std::string_view(".!?:)").find(text[value->end - 1]) != std::string_view::npos)
+      --value->end;
+  return secret_detection(text, *value);
 }
 
 std::optional<Detection> confirm_password_element(std::string_view text, std::size_t tag_end) {
@@ -394,6 +463,13 @@ std::optional<Detection> secret_value_for(std::string_view text, std::string_vie
 }
 
 }  // namespace
+
+std::optional<Detection> secret_detection(std::string_view text, const AssignedValue& value) {
+  const std::string_view written = text.substr(value.begin, value.end - value.begin);
+  const auto confidence = secret_value_confidence(written, SecretName::strong, false);
+  if (!confidence) return std::nullopt;
+  return detected(EntityType::secret, value.begin, value.end, *confidence, "secret");
+}
 
 std::optional<Detection> confirm_secret_assignment(std::string_view text,
                                                    std::size_t separator_end) {

@@ -9,16 +9,33 @@
 #include <string_view>
 
 #include "../detection.h"
+#include "assigned_values.h"
 
 namespace hearth::privacy::structured {
+
+// A value found without a name before it (a table cell under a "password"
+// header, a call's password argument) judged as a password: placeholders,
+// references, hashes and prose words are not.
+std::optional<Detection> password_detection(std::string_view text, const AssignedValue& value);
+// The same for a value in a place that holds a secret key or session token
+// (an SDK call's secret argument): high-entropy values only.
+std::optional<Detection> secret_detection(std::string_view text, const AssignedValue& value);
 
 // separator_end: where the "password =" / "password:" anchor ends.
 std::optional<Detection> confirm_password_assignment(std::string_view text,
                                                      std::size_t separator_end);
 // flag_end: after "--password " or "--password=".
 std::optional<Detection> confirm_password_flag(std::string_view text, std::size_t flag_end);
-// phrase_end: after "password is" / "password was set to" ...
+// flag_end: right after "-p" in "mysql -pX": only a value written without
+// a space counts (a space after -p makes the tool prompt for it).
+std::optional<Detection> confirm_password_attached_flag(std::string_view text,
+                                                        std::size_t flag_end);
+// phrase_end: after "password is" / "password was set to" ... or after the
+// verb and its space in "the password for the lab router is ".
 std::optional<Detection> confirm_password_sentence(std::string_view text, std::size_t phrase_end);
+// phrase_end: after "the API key is" / "token was": the value is judged as
+// a secret (high entropy, no placeholder).
+std::optional<Detection> confirm_secret_sentence(std::string_view text, std::size_t phrase_end);
 // tag_end: after "<password>".
 std::optional<Detection> confirm_password_element(std::string_view text, std::size_t tag_end);
 // phrase_end: after SQL's "IDENTIFIED BY ".

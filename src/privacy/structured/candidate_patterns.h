@@ -24,28 +24,37 @@ enum class CandidateKind : std::uint8_t {
   url,                      // anchor scheme:// or www.; the URL is grown to its end
   birth_date_keyword,       // "DOB", "born on", ...; a date must follow
   zip_after_state,          // "CA 94107": two capitals, a space, five digits
+  zip_after_state_name,     // "Portland, Maine 04101"
+  australian_postcode,      // "Parramatta NSW 2150"
   postal_code_keyword,      // "ZIP", "postcode", "PLZ", ...; a code must follow
-  postal_code_before_city,  // ", 50933 Köln": comma, code, capitalized city
+  postal_code_before_city,  // ", 50933 Köln" / "\n1015 CJ Amsterdam": code, capitalized city
   postal_code_after_city,   // "Rotorua 3010." / "Cape Town, 8001" at a line's end
-  uk_postcode,              // SW1A 1AA
+  uk_postcode,              // SW1A 1AA, and Irish Eircodes (D02 X285)
   canadian_postcode,        // K1A 0B1
+                            // street
   passport_keyword,         // "passport no."; a number must follow
   drivers_license_keyword,  // "driver's license", "DL#"; a number must follow
   license_keyword,          // a bare "license": a number and other ID words must be near
+  column_header,            // "dob" / "zip" / "password" as a CSV header cell or SQL column
   private_key_begin,        // -----BEGIN ... PRIVATE KEY-----; the END line closes it
   jwt,                      // anchor eyJ...; three base64url parts
   api_key,                  // a documented prefix; see api_key_formats.h
   password_assignment,      // password= / "password": / DB_PASSWORD: ...
-  password_flag,            // --password X
-  password_sentence,        // "my password is X"
+  password_flag,            // --password X, sshpass -p X, keytool -storepass X
+  password_attached_flag,   // mysql -pX, 7z -pX: the value follows the flag without a space
+  password_sentence,        // "my password is X", "the password for the router is X"
   password_element,         // <password>X</password>
-  sql_identified_by,        // IDENTIFIED BY 'X' / WITH PASSWORD 'X'
+  sql_identified_by,        // IDENTIFIED BY 'X' / WITH PASSWORD 'X' / LOGIN PASSWORD 'X'
   url_password,             // scheme://user:X@ for schemes other than http(s)/ftp
   pgpass_line,              // host:port:database:user:X
+  secret_sentence,          // "the API key is X"
   secret_assignment,        // client_secret= / api-key: / AUTH_TOKEN= ...
   php_constant,             // define('DB_PASSWORD', 'X') / define('AUTH_KEY', 'X')
-  bearer_token,             // Bearer X
+  bearer_token,             // Bearer X / Authorization: Token X
   basic_credentials,        // Authorization: Basic base64(user:password)
+  credential_call,          // mysqli(host, user, X), HTTPBasicAuth(user, X), AWS SDK credentials
+  credential_phrase,        // "login admin / X", "creds: app:X"
+  user_colon_password,      // curl -u user:X
 };
 
 struct CandidatePattern {

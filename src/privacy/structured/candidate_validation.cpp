@@ -10,6 +10,9 @@
 #include "keyword_recognizers.h"
 #include "network_recognizers.h"
 #include "number_recognizers.h"
+#include "positional_credentials.h"
+#include "postal_code_recognizers.h"
+#include "tabular_values.h"
 #include "web_address_recognizers.h"
 
 namespace hearth::privacy::structured {
@@ -18,8 +21,20 @@ CandidateValidation::CandidateValidation(const PhoneRecognizer& phones, std::str
     : phones_(phones), text_(text) {}
 
 void CandidateValidation::validate(std::span<const Candidate> candidates) {
-  for (const Candidate& candidate : candidates)
+  for (const Candidate& candidate : candidates) {
+    // A table's header and a call's argument list hold several values each.
+    switch (candidate_patterns()[candidate.pattern].kind) {
+      case CandidateKind::column_header:
+        find_column_values(text_, candidate.end, found_);
+        continue;
+      case CandidateKind::credential_call:
+        find_call_credentials(text_, candidate.end, found_);
+        continue;
+      default:
+        break;
+    }
     if (auto detection = confirm(candidate)) found_.push_back(std::move(*detection));
+  }
 }
 
 std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate) {
@@ -69,6 +84,10 @@ std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate
       return confirm_birth_date(text_, end);
     case CandidateKind::zip_after_state:
       return confirm_zip_after_state(text_, end);
+    case CandidateKind::zip_after_state_name:
+      return confirm_zip_after_state_name(text_, end);
+    case CandidateKind::australian_postcode:
+      return confirm_australian_postcode(text_, end);
     case CandidateKind::postal_code_keyword:
       return confirm_postal_code_after_keyword(text_, end);
     case CandidateKind::postal_code_before_city:
@@ -76,6 +95,9 @@ std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate
     case CandidateKind::postal_code_after_city:
       return confirm_postal_code_after_city(text_, end);
     case CandidateKind::uk_postcode:
+      // Eight bytes with the space after the third: an Eircode ("D02 X285");
+      // a UK postcode of that length has it after the fourth ("SW1A 1AA").
+      if (end - begin == 8 && text_[begin + 3] == ' ') return confirm_eircode(text_, begin, end);
       return confirm_uk_postcode(text_, begin, end);
     case CandidateKind::canadian_postcode:
       return confirm_canadian_postcode(text_, begin, end);
@@ -98,6 +120,8 @@ std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate
       return confirm_password_assignment(text_, end);
     case CandidateKind::password_flag:
       return confirm_password_flag(text_, end);
+    case CandidateKind::password_attached_flag:
+      return confirm_password_attached_flag(text_, end);
     case CandidateKind::password_sentence:
       return confirm_password_sentence(text_, end);
     case CandidateKind::password_element:
@@ -108,6 +132,8 @@ std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate
       return confirm_url_password(text_, end);
     case CandidateKind::pgpass_line:
       return confirm_pgpass_password(text_, end);
+    case CandidateKind::secret_sentence:
+      return confirm_secret_sentence(text_, end);
     case CandidateKind::secret_assignment:
       return confirm_secret_assignment(text_, end);
     case CandidateKind::php_constant:
@@ -116,6 +142,13 @@ std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate
       return confirm_bearer_token(text_, end);
     case CandidateKind::basic_credentials:
       return confirm_basic_credentials(text_, end);
+    case CandidateKind::credential_phrase:
+      return confirm_credential_pair(text_, end);
+    case CandidateKind::user_colon_password:
+      return confirm_user_colon_password(text_, end);
+    case CandidateKind::column_header:
+    case CandidateKind::credential_call:
+      break;  // handled in validate(): they yield several values
   }
   return std::nullopt;
 }

@@ -6,54 +6,10 @@
 #include "calendar_dates.h"
 #include "context_words.h"
 #include "detected.h"
+#include "field_lead_in.h"
 #include "text_shape.h"
 
 namespace hearth::privacy::structured {
-namespace {
-
-// How far after its keyword a value may start: "Date of birth (MM/DD/YYYY): "
-// is about the longest lead-in that still reads as one field.
-constexpr std::size_t kMaxLeadIn = 32;
-
-bool is_lead_in_byte(char c) {
-  return c == ' ' || c == '\t' || c == ':' || c == '=' || c == '"' || c == '\'' || c == '#' ||
-         c == '-' || c == '(' || c == ')' || c == '.' || c == ',' || c == '>' || c == '*' ||
-         c == '_' || c == '|' || c == '{';
-}
-
-// Skips separators and the short words that sit between a field name and
-// its value ("Passport No.: ", "DOB is ", "licence number = "). Returns the
-// position of the value, or npos when something else comes first.
-std::size_t value_start_after(std::string_view text, std::size_t at,
-                              std::initializer_list<std::string_view> filler_words) {
-  const std::size_t limit = std::min(text.size(), at + kMaxLeadIn);
-  while (at < limit) {
-    if (is_lead_in_byte(text[at])) {
-      ++at;
-      continue;
-    }
-    bool skipped = false;
-    for (std::string_view word : filler_words) {
-      if (at + word.size() > text.size()) continue;
-      const std::string candidate = to_lower_ascii(text.substr(at, word.size()));
-      const std::size_t after = at + word.size();
-      if (candidate == word &&
-          (after == text.size() || !is_alnum(text[after]) || !is_alnum(word.back()))) {
-        at = after;
-        skipped = true;
-        break;
-      }
-    }
-    if (!skipped) return at;
-  }
-  return std::string_view::npos;
-}
-
-bool ends_token(std::string_view text, std::size_t end) {
-  return end == text.size() || !is_alnum(text[end]);
-}
-
-}  // namespace
 
 std::optional<Detection> confirm_birth_date(std::string_view text, std::size_t keyword_end) {
   // "DOBBS" or "bornholm": the keyword must end a word.
@@ -65,245 +21,6 @@ std::optional<Detection> confirm_birth_date(std::string_view text, std::size_t k
   const std::size_t length = date_length_at(text, at);
   if (length == 0) return std::nullopt;
   return detected(EntityType::date_of_birth, at, at + length, 0.9f, "date_of_birth");
-}
-
-namespace {
-
-// The postal code formats that can follow a "ZIP"/"postcode" keyword: US
-// ZIP and ZIP+4, Canadian A1A 1A1, UK postcodes, Dutch 1234 AB, and the
-// plain four-to-six digit codes of most of Europe and Asia.
-std::size_t postal_code_length_at(std::string_view text, std::size_t at) {
-  std::size_t digits = 0;
-  while (at + digits < text.size() && is_digit(text[at + digits])) ++digits;
-  if (digits == 5 && at + 10 <= text.size() && text[at + 5] == '-' &&
-      all_of_digits(text.substr(at + 6, 4)) && ends_token(text, at + 10))
-    return 10;
-  if (digits == 4 && at + 7 <= text.size() && text[at + 4] == ' ' && is_upper(text[at + 5]) &&
-      is_upper(text[at + 6]) && ends_token(text, at + 7))
-    return 7;
-  // Brazil's CEP (01426-001) and Japan's 〒460-0008.
-  if (((digits == 5 && at + 9 <= text.size() && all_of_digits(text.substr(at + 6, 3)) &&
-        ends_token(text, at + 9)) ||
-       (digits == 3 && at + 8 <= text.size() && all_of_digits(text.substr(at + 4, 4)) &&
-        ends_token(text, at + 8))) &&
-      text[at + digits] == '-')
-    return digits == 5 ? 9 : 8;
-  if (digits >= 4 && digits <= 6 && ends_token(text, at + digits)) return digits;
-  if (digits > 0) return 0;
-  // Letter-led codes: read up to eight bytes of upper-case letters, digits
-  // and one space, then check the shape.
-  std::size_t end = at;
-  bool space_seen = false;
-  while (end < text.size() && end - at < 8 &&
-         (is_upper(text[end]) || is_digit(text[end]) || (text[end] == ' ' && !space_seen))) {
-    space_seen |= text[end] == ' ';
-    ++end;
-  }
-  while (end > at && text[end - 1] == ' ') --end;
-  const std::string compact = [&] {
-    std::string s;
-    for (char c : text.substr(at, end - at))
-      if (c != ' ') s.push_back(c);
-    return s;
-  }();
-  if (!ends_token(text, end)) return 0;
-  const bool canadian = compact.size() == 6 && is_upper(compact[0]) && is_digit(compact[1]) &&
-                        is_upper(compact[2]) && is_digit(compact[3]) && is_upper(compact[4]) &&
-                        is_digit(compact[5]);
-  const bool british = compact.size() >= 5 && compact.size() <= 7 &&
-                       is_digit(compact[compact.size() - 3]) &&
-                       is_upper(compact[compact.size() - 2]) && is_upper(compact.back()) &&
-                       is_upper(compact[0]) && count_digits(compact) >= 2;
-  return canadian || british ? end - at : 0;
-}
-
-// UK postcode areas: the one or two letters a postcode starts with.
-bool known_uk_area(std::string_view area) {
-  static constexpr std::string_view kAreas[] = {
-      "AB", "AL", "B",  "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB",
-      "CF", "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL",
-      "DN", "DT", "DY", "E",  "EC", "EH", "EN", "EX", "FK", "FY", "G",  "GL", "GU", "GY",
-      "HA", "HD", "HG", "HP", "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA",
-      "KT", "KW", "KY", "L",  "LA", "LD", "LE", "LL", "LN", "LS", "LU", "M",  "ME", "MK",
-      "ML", "N",  "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX", "PA", "PE", "PH", "PL",
-      "PO", "PR", "RG", "RH", "RM", "S",  "SA", "SE", "SG", "SK", "SL", "SM", "SN", "SO",
-      "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW",
-      "UB", "W",  "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE"};
-  return std::find(std::begin(kAreas), std::end(kAreas), area) != std::end(kAreas);
-}
-
-}  // namespace
-
-std::optional<Detection> confirm_postal_code_after_keyword(std::string_view text,
-                                                           std::size_t keyword_end) {
-  if (keyword_end < text.size() && is_alpha(text[keyword_end])) return std::nullopt;
-  const std::size_t at = value_start_after(text, keyword_end, {"code", "is", "no", "number"});
-  if (at == std::string_view::npos) return std::nullopt;
-  const std::size_t length = postal_code_length_at(text, at);
-  if (length == 0) return std::nullopt;
-  return detected(EntityType::postal_code, at, at + length, 0.85f, "postal_code");
-}
-
-namespace {
-
-// Street types and address field names in the languages the postal code
-// formats below come from. A compound street name carries its type as a
-// suffix ("Kaiserstraße", "Kungsgatan").
-bool is_address_word(std::string_view lower_word) {
-  static constexpr std::string_view kWords[] = {
-      "street",  "st",       "road",    "rd",        "avenue",   "ave",       "lane",
-      "drive",   "court",    "way",     "boulevard", "blvd",     "place",     "square",
-      "terrace", "crescent", "highway", "parkway",   "grove",    "close",     "suite",
-      "apt",     "unit",     "rue",     "chemin",    "via",      "viale",     "piazza",
-      "calle",   "avenida",  "rua",     "carrer",    "ul",       "ulica",     "kv",
-      "address", "addr",     "adresse", "anschrift", "endereço", "dirección", "indirizzo"};
-  static constexpr std::string_view kSuffixes[] = {"straße", "strasse", "gasse", "allee", "platz",
-                                                   "weg",    "gata",    "gatan", "vägen", "vej",
-                                                   "gade",   "straat",  "laan"};
-  if (std::find(std::begin(kWords), std::end(kWords), lower_word) != std::end(kWords)) return true;
-  for (std::string_view suffix : kSuffixes)
-    if (lower_word.ends_with(suffix)) return true;
-  return false;
-}
-
-// True when the line before `at` (up to 120 bytes of it) names a street or
-// an address field: a bare number then reads as part of an address.
-bool address_cue_before(std::string_view text, std::size_t at) {
-  std::size_t begin = at;
-  while (begin > 0 && at - begin < 120 && text[begin - 1] != '\n') --begin;
-  const std::string line = to_lower_ascii(text.substr(begin, at - begin));
-  auto word_byte = [](char c) { return is_alnum(c) || static_cast<unsigned char>(c) >= 0x80; };
-  for (std::size_t i = 0; i < line.size();) {
-    if (!word_byte(line[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < line.size() && word_byte(line[end])) ++end;
-    if (is_address_word(std::string_view(line).substr(i, end - i))) return true;
-    i = end;
-  }
-  return false;
-}
-
-bool starts_capitalized_word(std::string_view text, std::size_t at) {
-  if (at >= text.size()) return false;
-  const auto c = static_cast<unsigned char>(text[at]);
-  // Latin-1 capitals in UTF-8: "Örebro", "Île-de-France".
-  return is_upper(text[at]) ||
-         (c == 0xC3 && at + 1 < text.size() && static_cast<unsigned char>(text[at + 1]) < 0x9F);
-}
-
-}  // namespace
-
-std::optional<Detection> confirm_postal_code_before_city(std::string_view text,
-                                                         std::size_t match_end) {
-  // The match ends inside the city's first letter: ", 50933 K" or ", 903 25 Ö".
-  std::size_t end = match_end - 1;
-  while (text[end] != ' ') --end;
-  std::size_t begin = end;
-  while (text[begin - 1] != ',') --begin;
-  ++begin;
-  // A street word in the line says the comma separates parts of an address,
-  // not a count from a clause ("In 2019, 12000 People").
-  if (!address_cue_before(text, begin)) return std::nullopt;
-  // "Apt 4, 1450 Larkspur Avenue": a house number, its street type follows.
-  std::size_t word = end;
-  for (int words = 0; words < 3 && word < text.size() && text[word] == ' '; ++words) {
-    std::size_t word_end = ++word;
-    while (word_end < text.size() &&
-           (is_alnum(text[word_end]) || static_cast<unsigned char>(text[word_end]) >= 0x80))
-      ++word_end;
-    if (is_address_word(to_lower_ascii(text.substr(word, word_end - word)))) return std::nullopt;
-    word = word_end;
-  }
-  return detected(EntityType::postal_code, begin, end, 0.8f, "postal_code");
-}
-
-std::optional<Detection> confirm_postal_code_after_city(std::string_view text,
-                                                        std::size_t match_end) {
-  // The match ends on the byte after the code: "Dhaka 1212." or "Cape Town, 8001\n".
-  std::size_t end = match_end;
-  if (!is_digit(text[end - 1])) --end;
-  // The pattern's '$' also fires where the scanner's window ends mid-text.
-  if (end < text.size() && std::string_view(".)\"';\r\n").find(text[end]) == std::string_view::npos)
-    return std::nullopt;
-  std::size_t begin = end;
-  while (begin > 0 && is_digit(text[begin - 1])) --begin;
-  if (end - begin < 4 || end - begin > 6) return std::nullopt;
-  // "Portland 04101." but not "12.04101": a decimal or a longer number.
-  if (end + 1 < text.size() && text[end] == '.' && is_digit(text[end + 1])) return std::nullopt;
-  std::size_t word_end = begin - 1;
-  if (word_end > 0 && text[word_end - 1] == ',') --word_end;
-  std::size_t word_begin = word_end;
-  while (word_begin > 0 && (is_alpha(text[word_begin - 1]) ||
-                            static_cast<unsigned char>(text[word_begin - 1]) >= 0x80))
-    --word_begin;
-  // The city ("Rotorua") or the state abbreviation ("VIC") comes right
-  // before; "O_CLOEXEC, 0666" is a flag in code.
-  if (!starts_capitalized_word(text, word_begin)) return std::nullopt;
-  if (word_begin > 0 && (text[word_begin - 1] == '_' || is_digit(text[word_begin - 1])))
-    return std::nullopt;
-  if (!address_cue_before(text, word_begin)) return std::nullopt;
-  return detected(EntityType::postal_code, begin, end, 0.75f, "postal_code");
-}
-
-namespace {
-
-bool us_state_code(std::string_view code) {
-  static constexpr std::string_view kStates[] = {
-      "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
-      "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
-      "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
-      "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP"};
-  return std::find(std::begin(kStates), std::end(kStates), code) != std::end(kStates);
-}
-
-}  // namespace
-
-std::optional<Detection> confirm_zip_after_state(std::string_view text, std::size_t match_end) {
-  const std::size_t begin = match_end - 5;
-  std::size_t state_end = begin;
-  while (text[state_end - 1] == ' ') --state_end;
-  while (text[state_end - 1] == '.' || text[state_end - 1] == ',') --state_end;
-  const std::size_t state_begin = state_end - 2;
-  if (!us_state_code(text.substr(state_begin, 2))) return std::nullopt;
-  if (state_begin > 0 && is_word_byte(text[state_begin - 1])) return std::nullopt;
-  std::size_t end = match_end;
-  if (end + 5 <= text.size() && text[end] == '-' && all_of_digits(text.substr(end + 1, 4)))
-    end += 5;
-  if (end < text.size() &&
-      (is_word_byte(text[end]) || ((text[end] == '-' || text[end] == '.') &&
-                                   end + 1 < text.size() && is_digit(text[end + 1]))))
-    return std::nullopt;
-  return detected(EntityType::postal_code, begin, end, 0.85f, "postal_code");
-}
-
-std::optional<Detection> confirm_uk_postcode(std::string_view text, std::size_t begin,
-                                             std::size_t end) {
-  const std::string_view code = text.substr(begin, end - begin);
-  const std::size_t area_length = is_upper(code[1]) ? 2 : 1;
-  if (!known_uk_area(code.substr(0, area_length))) return std::nullopt;
-  const bool spaced = code.find(' ') != std::string_view::npos;
-  float confidence = spaced ? 0.7f : 0.45f;
-  const ContextWindow context(text, begin, end, 64, 24);
-  if (context.has_near({"uk", "united kingdom", "england", "scotland", "wales", "london", "road",
-                        "street", "lane", "avenue", "postcode", "post code", "address"}))
-    confidence += 0.2f;
-  return detected(EntityType::postal_code, begin, end, confidence, "postal_code");
-}
-
-std::optional<Detection> confirm_canadian_postcode(std::string_view text, std::size_t begin,
-                                                   std::size_t end) {
-  const bool spaced = text[begin + 3] == ' ';
-  float confidence = spaced ? 0.6f : 0.4f;
-  const ContextWindow context(text, begin, end, 48, 24);
-  if (context.has_near({"on",        "qc",     "bc",      "ab",          "mb",      "sk",
-                        "ns",        "nb",     "nl",      "pe",          "yt",      "nt",
-                        "nu",        "canada", "ontario", "quebec",      "toronto", "montreal",
-                        "vancouver", "ottawa", "calgary", "postal code", "address"}))
-    confidence += 0.25f;
-  return detected(EntityType::postal_code, begin, end, confidence, "postal_code");
 }
 
 namespace {
@@ -333,43 +50,118 @@ std::size_t document_number_length(std::string_view text, std::size_t at, std::s
 
 }  // namespace
 
-std::optional<Detection> confirm_passport_number(std::string_view text, std::size_t keyword_end) {
-  const std::size_t at = value_start_after(
-      text, keyword_end,
-      {"number", "numbers", "no", "num", "nr", "nummer", "id", "is", "#", "card", "book",
-       "ending in", "as", "on file", "on record", "correct", "new", "updated"});
-  if (at == std::string_view::npos) return std::nullopt;
-  const std::size_t length = document_number_length(text, at, 6, 10, 5);
-  if (length == 0 || text.substr(at, length).find_first_of(" -") != std::string_view::npos)
-    return std::nullopt;
-  return detected(EntityType::passport_number, at, at + length, 0.85f, "passport_number");
+namespace {
+
+// How far into an object named by the keyword its number field is looked
+// for: a handful of short fields ("state", "class", "expires") come first.
+constexpr std::size_t kMaxNestedObject = 160;
+
+bool nested_number_key(std::string_view lower_key) {
+  return lower_key == "number" || lower_key == "no" || lower_key == "num" || lower_key == "nr" ||
+         lower_key == "id" || lower_key == "value" || lower_key.ends_with("_number") ||
+         lower_key.ends_with("_no") || lower_key.ends_with("number");
 }
 
-std::optional<Detection> confirm_drivers_license_number(std::string_view text,
-                                                        std::size_t keyword_end) {
-  const std::size_t at = value_start_after(text, keyword_end,
-                                           {"number", "no", "num", "nr", "#", "id", "is", "card",
-                                            "class", "on file", "on record", "as"});
-  if (at == std::string_view::npos) return std::nullopt;
-  const std::size_t length = document_number_length(text, at, 5, 20, 4);
-  if (length == 0) return std::nullopt;
-  return detected(EntityType::drivers_license, at, at + length, 0.8f, "drivers_license");
+// The keyword names an object rather than a value: the value is its
+// number field. JSON ("license": {"state": "NY", "number": "311236503"})
+// or YAML (the fields indented on the lines below "passport:"). Returns
+// where that field's value starts, npos when there is none.
+std::size_t nested_number_field(std::string_view text, std::size_t keyword_end) {
+  std::size_t at = keyword_end;
+  while (at < text.size() && at - keyword_end < 6 &&
+         (text[at] == '"' || text[at] == '\'' || text[at] == ':' || text[at] == ' ' ||
+          text[at] == '\t' || text[at] == '\r'))
+    ++at;
+  if (at >= text.size() || (text[at] != '{' && text[at] != '\n')) return std::string_view::npos;
+  const bool json = text[at] == '{';
+  const std::size_t limit = std::min(text.size(), at + kMaxNestedObject);
+  for (std::size_t i = at + 1; i < limit;) {
+    if (json && text[i] == '}') break;
+    if (!is_alpha(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t key_end = i;
+    while (key_end < limit && (is_alnum(text[key_end]) || text[key_end] == '_')) ++key_end;
+    const bool starts_key = text[i - 1] == '"' || text[i - 1] == '\'' || text[i - 1] == ' ' ||
+                            text[i - 1] == '\n' || text[i - 1] == '{' || text[i - 1] == ',';
+    std::size_t separator = key_end;
+    if (separator < limit && (text[separator] == '"' || text[separator] == '\'')) ++separator;
+    while (separator < limit && text[separator] == ' ') ++separator;
+    if (starts_key && separator < limit && (text[separator] == ':' || text[separator] == '=') &&
+        nested_number_key(to_lower_ascii(text.substr(i, key_end - i))))
+      return value_start_after(text, separator, {});
+    // YAML: the object ends at the first line that is not indented.
+    if (!json && text[i - 1] == '\n') break;
+    i = key_end;
+  }
+  return std::string_view::npos;
 }
 
-std::optional<Detection> confirm_bare_license_number(std::string_view text,
-                                                     std::size_t keyword_end) {
-  const std::size_t at =
-      value_start_after(text, keyword_end, {"number", "no", "num", "nr", "#", "is"});
-  if (at == std::string_view::npos) return std::nullopt;
-  // A software licence ("License: MIT", "license key ABCD-1234") has letters
-  // or groups; a driving licence number here is up to two letters then
-  // digits, in a record that also holds other identity documents.
+// A document number read after its keyword, directly or in the object the
+// keyword names.
+std::optional<Detection> document_number_after(
+    std::string_view text, std::size_t keyword_end, std::initializer_list<std::string_view> fillers,
+    std::size_t (*length_at)(std::string_view, std::size_t), EntityType type, float confidence,
+    std::string_view recognizer) {
+  for (const std::size_t at :
+       {value_start_after(text, keyword_end, fillers), nested_number_field(text, keyword_end)}) {
+    if (at == std::string_view::npos) continue;
+    if (const std::size_t length = length_at(text, at))
+      return detected(type, at, at + length, confidence, recognizer);
+  }
+  return std::nullopt;
+}
+
+// A software licence ("License: MIT", "license key ABCD-1234") has letters
+// or groups; a driving licence number after a bare "license" is up to two
+// letters, then digits.
+std::size_t digit_led_license_length(std::string_view text, std::size_t at) {
   std::size_t digits_begin = at;
   while (digits_begin < text.size() && digits_begin - at < 2 && is_upper(text[digits_begin]))
     ++digits_begin;
   std::size_t end = digits_begin;
   while (end < text.size() && is_digit(text[end])) ++end;
-  if (end - digits_begin < 6 || end - at > 14 || !ends_token(text, end)) return std::nullopt;
+  if (end - digits_begin < 6 || end - at > 14 || !ends_token(text, end)) return 0;
+  return end - at;
+}
+
+}  // namespace
+
+std::size_t passport_number_length_at(std::string_view text, std::size_t at) {
+  const std::size_t length = document_number_length(text, at, 6, 10, 5);
+  if (length == 0 || text.substr(at, length).find_first_of(" -") != std::string_view::npos)
+    return 0;
+  return length;
+}
+
+std::size_t drivers_license_length_at(std::string_view text, std::size_t at) {
+  return document_number_length(text, at, 5, 20, 4);
+}
+
+std::optional<Detection> confirm_passport_number(std::string_view text, std::size_t keyword_end) {
+  return document_number_after(
+      text, keyword_end,
+      {"number", "numbers", "no", "num", "nr", "nummer", "id", "is", "#", "card", "book",
+       "ending in", "as", "on file", "on record", "correct", "new", "updated"},
+      passport_number_length_at, EntityType::passport_number, 0.85f, "passport_number");
+}
+
+std::optional<Detection> confirm_drivers_license_number(std::string_view text,
+                                                        std::size_t keyword_end) {
+  return document_number_after(
+      text, keyword_end,
+      {"number", "no", "num", "nr", "#", "id", "is", "card", "class", "on file", "on record", "as"},
+      drivers_license_length_at, EntityType::drivers_license, 0.8f, "drivers_license");
+}
+
+std::optional<Detection> confirm_bare_license_number(std::string_view text,
+                                                     std::size_t keyword_end) {
+  std::size_t at = value_start_after(text, keyword_end, {"number", "no", "num", "nr", "#", "is"});
+  if (at == std::string_view::npos || digit_led_license_length(text, at) == 0)
+    at = nested_number_field(text, keyword_end);
+  if (at == std::string_view::npos || digit_led_license_length(text, at) == 0) return std::nullopt;
+  const std::size_t end = at + digit_led_license_length(text, at);
   const ContextWindow context(text, at, end, 96, 48);
   if (!context.has_near({"ssn", "passport", "dob", "date of birth", "driver", "dmv"}))
     return std::nullopt;

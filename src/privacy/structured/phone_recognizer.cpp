@@ -2,8 +2,6 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
-#include <algorithm>
-#include <array>
 #include <vector>
 
 #include "context_words.h"
@@ -17,13 +15,20 @@ namespace hearth::privacy::structured {
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
-PhoneRecognizer::PhoneRecognizer(std::string default_region)
-    : util_(PhoneNumberUtil::GetInstance()), default_region_(std::move(default_region)) {
-  for (char& c : default_region_) c = to_upper_ascii(c);
-  if (util_->GetCountryCodeForRegion(default_region_) == 0)
+namespace {
+
+std::string checked_region(std::string region) {
+  for (char& c : region) c = to_upper_ascii(c);
+  if (PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(region) == 0)
     raise(ErrorKind::invalid_argument, "unknown phone region '{}' (expected ISO 3166 alpha-2)",
-          default_region_);
+          region);
+  return region;
 }
+
+}  // namespace
+
+PhoneRecognizer::PhoneRecognizer(std::string default_region)
+    : util_(PhoneNumberUtil::GetInstance()), plans_(checked_region(std::move(default_region))) {}
 
 namespace {
 
@@ -117,20 +122,7 @@ bool written_like_a_phone_number(std::string_view written, const DigitGroups& sp
   return north_american || written.front() == '0';
 }
 
-// Regions whose national numbers start with a trunk '0' or a short area
-// code in parentheses, most populous first: the first one whose plan
-// accepts a number supplies its country code.
-constexpr const char* kNationalFormatRegions[] = {"GB", "DE", "FR", "JP", "KR", "BR", "AU", "IN",
-                                                  "CN", "NL", "BE", "CH", "AT", "IE", "NZ", "ZA",
-                                                  "TR", "SE", "IT", "ES", "MX", "RU"};
-
 }  // namespace
-
-bool PhoneRecognizer::parses_as_valid(std::string_view written, const std::string& region,
-                                      PhoneNumber& number) const {
-  return util_->Parse(std::string(written), region, &number) == PhoneNumberUtil::NO_PARSING_ERROR &&
-         util_->IsValidNumber(number);
-}
 
 bool PhoneRecognizer::is_phone_byte(char c) {
   return is_digit(c) || is_phone_separator(c) || c == '(' || c == ')' || c == '+';
@@ -217,7 +209,7 @@ std::optional<Detection> PhoneRecognizer::confirm_exactly(std::string_view text,
 
   PhoneNumber number;
   bool national_elsewhere = false;
-  if (!parses_as_valid(written, default_region_, number)) {
+  if (!plans_.valid_in_default_region(written, number)) {
     // A national number opens with its trunk '0' or an area code in
     // parentheses (020 7946 0321, (11) 98123-4570) and names no country, so
     // it is tried against the regions whose plans write numbers that way.
@@ -231,12 +223,7 @@ std::optional<Detection> PhoneRecognizer::confirm_exactly(std::string_view text,
     if (!national_shape) return std::nullopt;
     // "Tracking number: 1Z 999 AA1 01 2345 6784": a tail of a longer code.
     if (other_number_words) return std::nullopt;
-    const bool valid_elsewhere =
-        std::any_of(std::begin(kNationalFormatRegions), std::end(kNationalFormatRegions),
-                    [&](const char* region) {
-                      return region != default_region_ && parses_as_valid(written, region, number);
-                    });
-    if (!valid_elsewhere) return std::nullopt;
+    if (!plans_.valid_in_a_national_format_region(written)) return std::nullopt;
     // Several plans may accept the same digits, so the country, and with
     // it the E.164 form, stays unknown.
     national_elsewhere = true;

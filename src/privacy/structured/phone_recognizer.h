@@ -1,7 +1,8 @@
 // Telephone numbers: a cheap shape check first (digit count, dates, IP
 // addresses, version strings), then libphonenumber decides whether the
 // number exists in the numbering plan of its country (or of the default
-// region when it has no country code).
+// region when it has no country code); numbering_plans.h keeps those
+// questions few.
 #pragma once
 
 #include <cstddef>
@@ -10,11 +11,7 @@
 #include <string_view>
 
 #include "../detection.h"
-
-namespace i18n::phonenumbers {
-class PhoneNumber;
-class PhoneNumberUtil;
-}  // namespace i18n::phonenumbers
+#include "numbering_plans.h"
 
 namespace hearth::privacy::structured {
 
@@ -43,11 +40,9 @@ class PhoneRecognizer {
   static bool is_phone_byte(char c);
   std::optional<Detection> confirm_exactly(std::string_view text, std::size_t begin,
                                            std::size_t end) const;
-  bool parses_as_valid(std::string_view written, const std::string& region,
-                       i18n::phonenumbers::PhoneNumber& number) const;
 
   const i18n::phonenumbers::PhoneNumberUtil* util_;
-  std::string default_region_;
+  NumberingPlans plans_;
 };
 
 }  // namespace hearth::privacy::structured

@@ -60,9 +60,9 @@ bool is_uuid(std::string_view text);
 // (changeme, your_password_here, example, placeholder, ...).
 bool is_placeholder_value(std::string_view value);
 
-// Keys and tokens copied from documentation: anything containing EXAMPLE,
-// XXXX, "your", a run of one character, or a mostly ascending sequence
-// ("0123456789abcdef").
+// Keys and tokens copied from documentation: the sample keys providers
+// publish, anything containing EXAMPLE, XXXX, "your", a run of one
+// character, or a mostly ascending sequence ("0123456789abcdef").
 bool looks_like_documentation_token(std::string_view body);
 
 // Decodes unpadded or padded base64url (also accepts the standard alphabet);
