@@ -30,22 +30,57 @@ bool ends_with_ignoring_ascii_case(std::string_view word, std::string_view suffi
 constexpr std::array<std::string_view, 12> kDirections = {
     "N", "S", "E", "W", "NE", "NW", "SE", "SW", "North", "South", "East", "West"};
 // Street types written before the name ("rue de la Paix", "Via Roma").
-constexpr std::array<std::string_view, 36> kLeadingStreetTypes = {
-    "rue",       "avenue", "avenida", "av",      "calle",   "via",       "viale",    "rua",
-    "boulevard", "place",  "paseo",   "carrera", "calzada", "carretera", "travessa", "largo",
-    "piazza",    "corso",  "vicolo",  "quai",    "chemin",  "allée",     "impasse",  "cours",
-    "rambla",    "carrer", "praça",   "estrada", "alameda", "jalan",     "ul",       "ulica",
-    "prospekt",  "soi",    "thanon",  "piazzale"};
+constexpr std::array<std::string_view, 43> kLeadingStreetTypes = {
+    "rue",       "avenue", "avenida",  "av",       "calle",   "via",       "viale",    "rua",
+    "boulevard", "place",  "paseo",    "carrera",  "calzada", "carretera", "travessa", "largo",
+    "piazza",    "corso",  "vicolo",   "quai",     "chemin",  "allée",     "impasse",  "cours",
+    "rambla",    "carrer", "praça",    "estrada",  "alameda", "jalan",     "ul",       "ulica",
+    "prospekt",  "soi",    "thanon",   "piazzale", "plaça",   "passeig",   "ronda",    "camino",
+    "avinguda",  "strada", "lungomare"};
 // Small words inside continental street names.
 constexpr std::array<std::string_view, 13> kStreetConnectors = {
     "de", "del", "la", "le", "les", "des", "du", "di", "da", "do", "dos", "das", "della"};
 // Compound endings of German, Dutch and Nordic street names ("Hauptstraße").
 // Nordic "gata"/"vegen", Finnish "katu", Hungarian "utca" and Polish "ulica"
 // follow the same pattern.
-constexpr std::array<std::string_view, 24> kCompoundStreetEndings = {
-    "straße", "strasse", "str",    "weg",   "platz", "allee", "gasse", "ring",
-    "damm",   "laan",    "straat", "gatan", "gata",  "gate",  "vegen", "veien",
-    "vägen",  "väg",     "vej",    "gade",  "katu",  "utca",  "ulica", "steig"};
+// Dutch canals and quays ("Keizersgracht"), Icelandic "vegur", Finnish "tie"
+// and Nordic squares too.
+constexpr std::array<std::string_view, 34> kCompoundStreetEndings = {
+    "straße", "strasse", "str",   "weg",    "platz", "allee", "gasse",  "ring",  "damm",
+    "laan",   "straat",  "gatan", "gata",   "gate",  "vegen", "veien",  "vägen", "väg",
+    "vej",    "gade",    "katu",  "utca",   "ulica", "steig", "gracht", "kade",  "plein",
+    "dijk",   "singel",  "vegur", "torget", "torv",  "tie",   "markt"};
+// Nordic endings written as a word of their own, in lower case ("Thorvald
+// Meyers gate 49", "Kongens vei 3").
+constexpr std::array<std::string_view, 11> kSeparateStreetEndings = {
+    "gate", "gata", "gatan", "vei", "veien", "vej", "gade", "vegen", "vägen", "väg", "vegur"};
+// German streets named by a preposition and a place: "Am Markt 3", "An der Alster 12".
+constexpr std::array<std::string_view, 4> kStreetPrepositions = {"Am", "Im", "Zum", "Zur"};
+constexpr std::array<std::string_view, 4> kStreetPrepositionsWithArticle = {"An", "Auf", "In",
+                                                                            "Unter"};
+constexpr std::array<std::string_view, 3> kGermanArticles = {"der", "dem", "den"};
+// Spanish and Portuguese floor and door after the number: "3º izq", "2.º Esq.".
+constexpr std::array<std::string_view, 12> kFloorSides = {
+    "izq", "izda", "izqda", "dcha", "dch", "der", "dta", "esq", "dto", "dir", "int", "ext"};
+// Words naming a part of an organization rather than one.
+constexpr std::array<std::string_view, 12> kInternalUnitWords = {
+    "Department", "Dept", "Division",    "Team",       "Committee", "Board",
+    "Unit",       "Desk", "Engineering", "Operations", "Sales",     "Marketing"};
+// Words of a sentence that never name a street, for lines without capitals:
+// "ran 5 km down the road" is no address.
+constexpr std::array<std::string_view, 16> kLowerCaseNonNames = {
+    "the", "and", "down", "off",  "our",  "your", "this",  "that",
+    "per", "for", "from", "into", "onto", "over", "along", "across"};
+// Words of institutions named "X of Y" (see institution_of).
+constexpr std::array<std::string_view, 14> kInstitutionWords = {
+    "Institute",  "Society", "Academy",     "Ministry",   "Agency",  "Bureau", "Commission",
+    "Federation", "Museum",  "Association", "University", "College", "Court",  "Council"};
+constexpr std::array<std::string_view, 10> kInstitutionAdjectives = {
+    "National", "Royal",    "Federal",  "State",   "Central",
+    "Regional", "European", "American", "British", "International"};
+// Conjunctions that join two organizations' names in several languages.
+constexpr std::array<std::string_view, 8> kConjunctions = {"and", "y",   "und", "et",
+                                                           "e",   "och", "og",  "en"};
 // Legal forms strong enough to make the capitalized words before them an
 // organization on their own ("Co." and "SA" are not: too many other uses).
 constexpr std::array<std::string_view, 20> kStrongLegalSuffixes = {
@@ -53,13 +88,17 @@ constexpr std::array<std::string_view, 20> kStrongLegalSuffixes = {
     "Corporation", "GmbH", "LLP",    "S.A.", "S.p.A.",  "B.V.", "N.V.",
     "Pty",         "AG",   "S.r.l.", "S.L.", "S.A.S.",  "SARL"};
 // Abbreviations whose period belongs to them ("Inc.", "Corp.", "St.").
-constexpr std::array<std::string_view, 25> kDottedAbbreviations = {
-    "Inc", "Ltd", "Corp", "Co",  "St", "Ave", "Av",  "Rd",  "Blvd", "Ln",  "Dr",  "Ct", "Pl",
-    "Ter", "Cir", "Pkwy", "Hwy", "Sq", "Trl", "Str", "Pty", "Pvt",  "Pte", "Bhd", "ul"};
+constexpr std::array<std::string_view, 30> kDottedAbbreviations = {
+    "Inc", "Ltd", "Corp", "Co",  "St",  "Ave",  "Av",  "Rd",   "Blvd", "Ln",
+    "Dr",  "Ct",  "Pl",   "Ter", "Cir", "Pkwy", "Hwy", "Sq",   "Trl",  "Str",
+    "Pty", "Pvt", "Pte",  "Bhd", "ul",  "Esq",  "Izq", "Izda", "Dcha", "Dto"};
 
 class Matcher {
  public:
-  explicit Matcher(const SegmentView& segment) : s_(segment) {}
+  explicit Matcher(const SegmentView& segment)
+      : s_(segment),
+        lower_case_(std::none_of(segment.tokens.begin(), segment.tokens.end(),
+                                 [](const WordToken& t) { return t.has_upper; })) {}
 
   std::size_t size() const { return s_.tokens.size(); }
   std::string_view text(std::size_t i) const {
@@ -88,16 +127,38 @@ class Matcher {
            ends_with_ignoring_ascii_case(t, "rd") || ends_with_ignoring_ascii_case(t, "th");
   }
   bool street_type(std::size_t i) const {
-    // Polish and Russian addresses write "ul." (ulica, ulitsa) in lower case.
+    // Polish and Russian addresses write "ul." (ulica, ulitsa) in lower case,
+    // and so does a chat line written without capitals ("41 mill road").
     return has(i, GazetteerClass::street_type) &&
-           (token(i).starts_upper || token(i).all_upper() || text(i) == "ul");
+           (token(i).starts_upper || token(i).all_upper() || text(i) == "ul" || lower_case_);
+  }
+  // A word that can name a street: capitalized, French with an elided
+  // article ("l'Opéra", "d'Italie"), or any word of a line without capitals.
+  bool street_name_word(std::size_t i) const {
+    if (capitalized_word(i)) return true;
+    if (i >= size() || token(i).kind != TokenKind::word) return false;
+    const std::string_view t = text(i);
+    if (lower_case_) return t.size() >= 3 && !is_one_of(t, kLowerCaseNonNames);
+    const bool elided = t.starts_with("l'") || t.starts_with("d'") || t.starts_with("l\u2019") ||
+                        t.starts_with("d\u2019");
+    return elided && token(i).has_upper;
   }
   bool compound_street(std::size_t i) const {
-    return capitalized_word(i) &&
+    // A family name is no street however it ends ("Christie", "Colgate").
+    constexpr ClassMask person =
+        class_bit(GazetteerClass::given_name) | class_bit(GazetteerClass::family_name);
+    return capitalized_word(i) && (classes(i) & person) == 0 &&
            std::any_of(kCompoundStreetEndings.begin(), kCompoundStreetEndings.end(),
                        [&](std::string_view ending) {
-                         return ends_with_ignoring_ascii_case(text(i), ending);
+                         return text(i).size() >= ending.size() + 3 &&
+                                ends_with_ignoring_ascii_case(text(i), ending);
                        });
+  }
+  // Where an address may end: the segment's end, punctuation, a line break
+  // or a unit.
+  bool address_may_end_at(std::size_t i) const {
+    return i >= size() || token(i).newline_before || has(i, GazetteerClass::unit_word) ||
+           (token(i).kind != TokenKind::word && token(i).kind != TokenKind::number);
   }
   bool direction(std::size_t i) const { return i < size() && is_one_of(text(i), kDirections); }
   bool connector(std::size_t i) const {
@@ -112,10 +173,36 @@ class Matcher {
                                                                                     : next;
   }
 
-  // An optional unit after an address ending at end: ", Apt 3B", "Suite 200", "#12".
+  // A floor written after the address: "2nd Floor", Spanish and Portuguese
+  // "3º izq", "2.º Esq.", "1ª". Returns the index past it, or i when there is none.
+  std::size_t past_floor(std::size_t i) const {
+    if (ordinal(i) && has(i + 1, GazetteerClass::unit_word)) return past_abbreviation_period(i + 1);
+    if (i >= size() || text(i).empty() || text(i)[0] < '0' || text(i)[0] > '9') return i;
+    const auto ordinal_sign = [&](std::size_t k) {
+      return (is(k, "\u00ba") || is(k, "\u00aa")) && glued(k);
+    };
+    std::size_t j = i;
+    if (text(i).ends_with("\u00ba") || text(i).ends_with("\u00aa")) {
+      j = i + 1;
+    } else if (house_number(i) && ordinal_sign(i + 1)) {
+      j = i + 2;
+    } else if (house_number(i) && is(i + 1, ".") && glued(i + 1) && ordinal_sign(i + 2)) {
+      j = i + 3;
+    } else {
+      return i;
+    }
+    const bool side =
+        j < size() && token(j).kind == TokenKind::word &&
+        (is_one_of(text(j), kFloorSides) || (token(j).size() == 1 && token(j).all_upper()));
+    return side ? past_abbreviation_period(j) : j;
+  }
+
+  // An optional unit after an address ending at end: ", Apt 3B", "Suite 200",
+  // "#12", "2nd Floor", "3º izq".
   std::size_t extend_with_unit(std::size_t end) const {
     std::size_t i = end;
     if (is(i, ",")) ++i;
+    if (const std::size_t floor = past_floor(i); floor != i) return floor;
     if (!has(i, GazetteerClass::unit_word)) return end;
     const bool hash_sign = is(i, "#");
     ++i;
@@ -153,13 +240,27 @@ class Matcher {
       if (is(i, ".") && glued(i)) ++i;
     }
     std::size_t names = 0;
+    bool only_common_words = true;
     while (i < size() && names <= 4) {
       if (names > 0 && street_type(i)) {
+        // Several types in a row: the last ends the street ("Tolka Quay Road").
+        while (names < 4 && street_type(i + 1)) {
+          ++names;
+          ++i;
+        }
         std::size_t end = past_abbreviation_period(i);
-        if (direction(end) && token(end).all_upper()) ++end;
+        // "Parkway West," but not the "West" of "Main St West Hartford".
+        if (direction(end) && (token(end).all_upper() || !street_name_word(end + 1) ||
+                               token(end + 1).newline_before)) {
+          end = past_abbreviation_period(end);
+        }
+        // Without capitals, "2 new drive bays" is no address; an unlisted
+        // name or what follows must make it one.
+        if (lower_case_ && only_common_words && !address_may_end_at(end)) return 0;
         return end;
       }
-      if (!capitalized_word(i) && !ordinal(i)) return 0;
+      if (!street_name_word(i) && !ordinal(i)) return 0;
+      only_common_words = only_common_words && (ordinal(i) || has(i, GazetteerClass::common_word));
       ++names;
       ++i;
     }
@@ -173,7 +274,7 @@ class Matcher {
     ++i;
     while (connector(i)) ++i;
     std::size_t names = 0;
-    while (capitalized_word(i) && names < 4) {
+    while (street_name_word(i) && names < 4) {
       ++names;
       ++i;
     }
@@ -183,7 +284,9 @@ class Matcher {
   // "Hauptstraße 5", "Via Roma 12", "Calle Mayor 5": returns the end or 0.
   std::size_t name_then_number(std::size_t start) const {
     std::size_t i = start;
-    if (compound_street(i)) {
+    // The number test first: most capitalized words are followed by none,
+    // and the endings are many.
+    if ((house_number(i + 1) || house_number(i + 2)) && compound_street(i)) {
       ++i;
       if (is(i, ".") && glued(i)) ++i;
     } else if (capitalized_word(i) && i + 1 < size() && token(i + 1).starts_upper &&
@@ -191,6 +294,8 @@ class Matcher {
       // The ending written as its own word: "Aachener Straße 312".
       i += 2;
       if (is(i, ".") && glued(i)) ++i;
+    } else if (const std::size_t ending = separate_street_ending(i); ending != 0) {
+      i = ending;
     } else if (street_type(i) && is_one_of(text(i), kLeadingStreetTypes)) {
       ++i;
       if (is(i, ".") && glued(i)) ++i;
@@ -208,8 +313,45 @@ class Matcher {
     return house_number(i) ? i + 1 : 0;
   }
 
+  // "Thorvald Meyers gate", "Kongens vei": up to three capitalized words and
+  // a lower-case Nordic ending. Returns the index past the ending, or 0.
+  std::size_t separate_street_ending(std::size_t start) const {
+    std::size_t i = start;
+    while (capitalized_word(i) && i < start + 3) ++i;
+    if (i == start || i >= size() || token(i).starts_upper ||
+        !is_one_of(text(i), kSeparateStreetEndings)) {
+      return 0;
+    }
+    return i + 1;
+  }
+
+  // "Am Markt 3", "An der Alster 12": returns the end or 0. A capitalized
+  // preposition also starts a sentence ("Am Montag 3 Leute"), so a place of
+  // common words counts only where the number ends the line or a comma follows.
+  std::size_t preposition_place_number(std::size_t start) const {
+    if (!capitalized_word(start)) return 0;
+    std::size_t i = start + 1;
+    if (is_one_of(text(start), kStreetPrepositionsWithArticle) && i < size() &&
+        is_one_of(text(i), kGermanArticles)) {
+      ++i;
+    } else if (!is_one_of(text(start), kStreetPrepositions)) {
+      return 0;
+    }
+    std::size_t names = 0;
+    bool only_common_words = true;
+    while (capitalized_word(i) && token(i).size() >= 3 && names < 2) {
+      only_common_words = only_common_words && has(i, GazetteerClass::common_word);
+      ++names;
+      ++i;
+    }
+    if (names == 0 || !house_number(i)) return 0;
+    if (only_common_words && !address_may_end_at(i + 1)) return 0;
+    return i + 1;
+  }
+
  private:
   const SegmentView& s_;
+  bool lower_case_;
 };
 
 // Applies the span conventions to a tagged span; returns false when nothing is left.
@@ -291,6 +433,41 @@ std::size_t title_person(const Matcher& m, std::size_t start, std::size_t& first
   return i;
 }
 
+// "Royal Society of Marine Biology", "Institute of Tropical Medicine": an
+// institution's word, "of" and capitalized words name an organization even
+// where the tagger found nothing. Department, Office and Board are left out:
+// they name parts of organizations as often ("Department of Surgery").
+// Returns the end, or 0; first is where the name starts.
+std::size_t institution_of(const Matcher& m, std::size_t head, std::size_t& first) {
+  if (!m.is(head + 1, "of") || !m.capitalized_word(head) ||
+      !is_one_of(m.text(head), kInstitutionWords)) {
+    return 0;
+  }
+  std::size_t i = head + 2;
+  if (m.is(i, "the")) ++i;
+  std::size_t end = 0;
+  for (std::size_t words = 0; words < 6 && i < m.size(); ++words) {
+    if (m.capitalized_word(i)) {
+      end = ++i;
+    } else if (end != 0 && (m.is(i, "and") || m.is(i, "of") || m.is(i, "for")) &&
+               m.capitalized_word(i + 1)) {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  if (end == 0) return 0;
+  // Words before the institution's word belong to it when a list does not
+  // call them common ("Kelmford Institute of ..."), or they say whose it is.
+  first = head;
+  while (first > 0 && head - first < 3 && m.capitalized_word(first - 1) &&
+         (!m.has(first - 1, GazetteerClass::common_word) ||
+          is_one_of(m.text(first - 1), kInstitutionAdjectives))) {
+    --first;
+  }
+  return end;
+}
+
 constexpr ClassMask kPersonClasses =
     class_bit(GazetteerClass::given_name) | class_bit(GazetteerClass::family_name);
 constexpr ClassMask kPlaceClasses = class_bit(GazetteerClass::city) |
@@ -304,6 +481,36 @@ constexpr ClassMask kOrgClasses = class_bit(GazetteerClass::org_suffix) |
 // Labs" holds one organization at its end. The one comma kept is an
 // organization's before its legal form ("Acme, Inc."). Words in lower case
 // do not start a name unless the whole segment is in lower case.
+// A dash with space on both sides separates names: "Board of Directors –
+// Acme Credit Union", "OSLO – Nordlys AS". Each part stands on its own and
+// meets the vetoes alone; hyphens inside words ("Jean-Luc") never split.
+std::vector<NameSpan> split_at_dashes(const Matcher& m, const NameSpan& span) {
+  std::vector<NameSpan> parts;
+  std::size_t first = span.first;
+  for (std::size_t i = span.first; i < span.last; ++i) {
+    const bool dash = m.is(i, "\u2013") || m.is(i, "\u2014") || m.is(i, "-");
+    if (!dash || m.glued(i) || i + 1 >= m.size() || m.glued(i + 1)) continue;
+    if (i > first) parts.push_back({span.type, first, i, span.confidence});
+    first = i + 1;
+  }
+  if (first < span.last) parts.push_back({span.type, first, span.last, span.confidence});
+  return parts;
+}
+
+// Two organizations joined by a conjunction are two: "Grupo Norte y Banco
+// Sur", "Stadtwerke Ulm und Kliniken Ulm". Only where the second starts with
+// an organization word and both sides have two words or more, so "University
+// of Science and Technology" stays one.
+std::vector<NameSpan> split_at_conjunction(const Matcher& m, const NameSpan& span) {
+  for (std::size_t i = span.first + 2; i + 3 <= span.last; ++i) {
+    if (!is_one_of(m.text(i), kConjunctions) || m.token(i).starts_upper) continue;
+    if (!m.capitalized_word(i + 1) || !m.has(i + 1, GazetteerClass::org_word)) continue;
+    return {{span.type, span.first, i, span.confidence},
+            {span.type, i + 1, span.last, span.confidence}};
+  }
+  return {span};
+}
+
 std::vector<NameSpan> split_at_commas(const Matcher& m, const NameSpan& span) {
   std::vector<NameSpan> pieces;
   std::size_t first = span.first;
@@ -327,8 +534,26 @@ std::vector<NameSpan> split_at_commas(const Matcher& m, const NameSpan& span) {
       pieces.push_back({span.type, state, state + 1, span.confidence});
     }
   }
-  if (span.type == EntityType::organization && pieces.size() > 1)
-    pieces.erase(pieces.begin(), pieces.end() - 1);
+  if (span.type == EntityType::organization && pieces.size() > 1) {
+    // Firms list their partners with commas: "Hartley, Osei & Brandt LLP" is
+    // one name when every piece before the last is a single capitalized word
+    // and the last joins names with "&" or "and".
+    const NameSpan& tail = pieces.back();
+    bool partners = false;
+    for (std::size_t i = tail.first; i < tail.last; ++i)
+      partners = partners || m.is(i, "&") || m.is(i, "and");
+    for (std::size_t p = 0; p + 1 < pieces.size() && partners; ++p) {
+      partners = pieces[p].last - pieces[p].first == 1 && m.capitalized_word(pieces[p].first);
+    }
+    if (partners) {
+      pieces = {span};
+    } else {
+      pieces.erase(pieces.begin(), pieces.end() - 1);
+    }
+  }
+  if (span.type == EntityType::organization && !pieces.empty()) {
+    pieces = split_at_conjunction(m, pieces.back());
+  }
   if (span.type == EntityType::street_address && pieces.size() > 1) return {span};
   bool segment_has_capitals = false;
   for (std::size_t i = 0; i < m.size(); ++i)
@@ -454,9 +679,11 @@ bool plausible_name(const Matcher& m, const NameSpan& span, bool segment_has_low
     }
   }
   // "Mercy General Hospital": ordinary words before an organization word
-  // are the usual way to name one.
+  // are the usual way to name one, but not before the word for a part of
+  // one ("Finance Department", "Platform Engineering").
   const bool org_headed = span.type == EntityType::organization && span.last - span.first > 1 &&
-                          m.has(span.last - 1, GazetteerClass::org_word);
+                          m.has(span.last - 1, GazetteerClass::org_word) &&
+                          !is_one_of(m.text(span.last - 1), kInternalUnitWords);
   return !all_common || org_headed;
 }
 
@@ -529,8 +756,11 @@ std::vector<NameSpan> find_street_addresses(const SegmentView& segment) {
     if (m.house_number(i) && (i == 0 || !m.is(i - 1, "#"))) {
       end = m.number_name_type(i);
       if (end == 0) end = m.number_type_name(i);
+      // Indian addresses put a comma after the number: "42, 3rd Cross Road".
+      if (end == 0 && m.is(i + 1, ",") && m.ordinal(i + 2)) end = m.number_name_type(i + 1);
     }
     if (end == 0) end = m.name_then_number(i);
+    if (end == 0) end = m.preposition_place_number(i);
     // South Asian and Gulf addresses number the street itself: "House 14,
     // Road 27". A street type and a number alone are too weak without the unit.
     if (end == 0 && m.street_type(i) && m.house_number(i + 1) && m.extend_with_leading_unit(i) != i)
@@ -539,14 +769,40 @@ std::vector<NameSpan> find_street_addresses(const SegmentView& segment) {
       ++i;
       continue;
     }
+    // A second number after a slash: "Marszałkowska 84/92".
+    if (m.is(end, "/") && m.glued(end) && m.glued(end + 1) && m.house_number(end + 1)) end += 2;
+    std::size_t start = i;
+    // Australian units before a slash: "3/45 Wattle Grove Rd" is unit 3 of number 45.
+    if (i >= 2 && m.is(i - 1, "/") && m.glued(i - 1) && m.glued(i) && m.house_number(i - 2)) {
+      start = i - 2;
+    }
+    // Singapore blocks number the street too: "Blk 214 Bishan Street 23".
+    const bool block = start > 0 && m.token(start - 1).starts_upper &&
+                       (m.is(start - 1, "Blk") || m.is(start - 1, "Block"));
+    if (block && m.house_number(end) && m.text(end).size() <= 2) ++end;
     end = m.extend_with_unit(end);
-    std::size_t first = m.extend_with_leading_unit(i);
+    std::size_t first = start != i || block ? start : m.extend_with_leading_unit(i);
+    if (first == start && start > 0 && m.has(start - 1, GazetteerClass::unit_word) &&
+        m.token(start - 1).starts_upper && (start != i || block)) {
+      first = start - 1;
+    }
     if (!found.empty() && first < found.back().last) first = i;
     found.push_back({EntityType::street_address, first, end, kAddressRuleConfidence});
     i = end;
   }
   return found;
 }
+
+namespace {
+
+bool has_ampersand(const Matcher& m, const NameSpan& span) {
+  for (std::size_t i = span.first; i < span.last; ++i) {
+    if (m.is(i, "&")) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector<NameSpan> tagged) {
   const Matcher m(segment);
@@ -582,7 +838,9 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
   };
   std::vector<NameSpan> pieces;
   for (const NameSpan& span : tagged) {
-    for (const NameSpan& piece : split_at_commas(m, span)) pieces.push_back(piece);
+    for (const NameSpan& part : split_at_dashes(m, span)) {
+      for (const NameSpan& piece : split_at_commas(m, part)) pieces.push_back(piece);
+    }
   }
   for (NameSpan& span : pieces) {
     // A title in front makes a person whatever the tagger thought ("Auntie Folake").
@@ -650,12 +908,32 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
     i = end - 1;
   }
 
+  for (std::size_t i = 0; segment_has_lower && i < m.size(); ++i) {
+    std::size_t first = 0;
+    const std::size_t end = institution_of(m, i, first);
+    if (end == 0 || !is_free(first, end)) continue;
+    const NameSpan span{EntityType::organization, first, end, kSuffixRuleConfidence};
+    claim(span);
+    result.push_back(span);
+    i = end - 1;
+  }
+
   std::sort(result.begin(), result.end(),
             [](const NameSpan& a, const NameSpan& b) { return a.first < b.first; });
   // Two people's names never touch without a comma or "and" between them:
   // "Dana" + "Okafor" split by the tagger is one person.
   std::vector<NameSpan> merged;
-  for (const NameSpan& span : result) {
+  for (NameSpan span : result) {
+    // Partners listed before a firm: "Hartley, Osei & Brandt LLP" is one
+    // name though the tagger may stop at the comma. A given name there is
+    // someone addressed ("Hi Dana, Osei & Brandt sent ...").
+    while (!merged.empty() && span.type == EntityType::organization && has_ampersand(m, span) &&
+           merged.back().last - merged.back().first == 1 && merged.back().last + 1 == span.first &&
+           m.is(merged.back().last, ",") && m.capitalized_word(merged.back().first) &&
+           !m.has(merged.back().first, GazetteerClass::given_name)) {
+      span.first = merged.back().first;
+      merged.pop_back();
+    }
     if (!merged.empty() && merged.back().type == EntityType::person &&
         span.type == EntityType::person && merged.back().last == span.first) {
       merged.back().last = span.last;

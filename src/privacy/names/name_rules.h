@@ -1,13 +1,19 @@
 // The rules that work alongside the tagger, where a pattern is more reliable
 // than learned weights:
 //   - street addresses: a house number, street name words and a street type,
-//     then an optional unit ("1450 Larkspur Avenue, Apt 3B"), plus the
-//     continental forms "Hauptstraße 5", "Via Roma 12" and "12 rue de la Paix";
+//     then an optional unit or floor ("1450 Larkspur Avenue, Apt 3B", "3rd
+//     Floor", "2º dcha"), plus the continental forms "Hauptstraße 5", "Via
+//     Roma 12", "12 rue de la Paix", "Am Markt 3", "Kongens gate 7", and
+//     "Unit 6/21 ...", "Blk 57 ... Road 4", "17, 2nd Main Road";
 //   - organizations: a legal suffix after a tagged name joins the span
 //     ("Acme Robotics" + ", Inc."), and capitalized words directly before a
 //     legal suffix are an organization even when the tagger missed them;
 //   - organizations named by the list of well-known ones ("Barclays") are
-//     organizations, and outrank tagged spans that cut into them;
+//     organizations, and outrank tagged spans that cut into them; so are
+//     institutions named "X of Y" ("Royal Society of ..."); partners listed
+//     before a firm join it; spaced dashes and conjunctions before an
+//     organization word separate two names; the word for a part of one
+//     ("Legal Department") is no organization;
 //   - people: capitalized words after a title (Dr., Ms., Prof.) are a person,
 //     and person spans that touch are one person;
 //   - span conventions: no title, leading "the", possessive 's or trailing

@@ -19,7 +19,19 @@ std::vector<std::string> addresses(std::string_view text) {
                              {"Road", class_bit(GazetteerClass::street_type)},
                              {"ul", class_bit(GazetteerClass::street_type)},
                              {"Suite", class_bit(GazetteerClass::unit_word)},
-                             {"#", class_bit(GazetteerClass::unit_word)}});
+                             {"#", class_bit(GazetteerClass::unit_word)},
+                             {"place", class_bit(GazetteerClass::street_type)},
+                             {"Quay", class_bit(GazetteerClass::street_type)},
+                             {"Parkway", class_bit(GazetteerClass::street_type)},
+                             {"Floor", class_bit(GazetteerClass::unit_word)},
+                             {"Unit", class_bit(GazetteerClass::unit_word)},
+                             {"Blk", class_bit(GazetteerClass::unit_word)},
+                             {"Calle", class_bit(GazetteerClass::street_type)},
+                             {"avenue", class_bit(GazetteerClass::street_type)},
+                             {"drive", class_bit(GazetteerClass::street_type)},
+                             {"new", class_bit(GazetteerClass::common_word)},
+                             {"Montag", class_bit(GazetteerClass::common_word)},
+                             {"Christie", class_bit(GazetteerClass::family_name)}});
   const auto tokens = tokenize_words(text);
   SegmentFeatures features;
   FeatureExtractor(gazetteer).extract(text, tokens, {}, features);
@@ -47,23 +59,70 @@ TEST(AddressRule, ContinentalForms) {
   EXPECT_EQ(addresses("Strandgata 14, Bergen"), std::vector<std::string>{"Strandgata 14"});
 }
 
+TEST(AddressRule, SeveralStreetTypesAndATrailingDirection) {
+  EXPECT_EQ(addresses("at 8 Harbour Quay Road, Cobh"),
+            std::vector<std::string>{"8 Harbour Quay Road"});
+  EXPECT_EQ(addresses("990 Lakeshore Parkway East, Oakville"),
+            std::vector<std::string>{"990 Lakeshore Parkway East"});
+  EXPECT_EQ(addresses("5 Elm Road West Hartford"), std::vector<std::string>{"5 Elm Road"});
+}
+
+TEST(AddressRule, FloorsAndSlashedNumbers) {
+  EXPECT_EQ(addresses("77 Birch Avenue, 3rd Floor, Leeds"),
+            std::vector<std::string>{"77 Birch Avenue, 3rd Floor"});
+  EXPECT_EQ(addresses("Calle Olmo 14, 2º dcha, Valencia"),
+            std::vector<std::string>{"Calle Olmo 14, 2º dcha"});
+  EXPECT_EQ(addresses("Unit 6/21 Banksia Road, Epping"),
+            std::vector<std::string>{"Unit 6/21 Banksia Road"});
+  EXPECT_EQ(addresses("4/130 Banksia Road"), std::vector<std::string>{"4/130 Banksia Road"});
+  EXPECT_EQ(addresses("ul. Lipowa 12/4, Kraków"), std::vector<std::string>{"ul. Lipowa 12/4"});
+  EXPECT_EQ(addresses("Blk 57 Tampines Road 4, Singapore"),
+            std::vector<std::string>{"Blk 57 Tampines Road 4"});
+  EXPECT_EQ(addresses("No. 17, 2nd Main Road"), std::vector<std::string>{"17, 2nd Main Road"});
+}
+
+TEST(AddressRule, MoreContinentalForms) {
+  EXPECT_EQ(addresses("Prinsengracht 263, Amsterdam"),
+            std::vector<std::string>{"Prinsengracht 263"});
+  EXPECT_EQ(addresses("Hämeentie 14, Helsinki"), std::vector<std::string>{"Hämeentie 14"});
+  EXPECT_EQ(addresses("Christie 5 books"), std::vector<std::string>{});
+  EXPECT_EQ(addresses("Kongens gate 7, Trondheim"), std::vector<std::string>{"Kongens gate 7"});
+  EXPECT_EQ(addresses("Auf dem Kamp 9\n48143 Münster"), std::vector<std::string>{"Auf dem Kamp 9"});
+  EXPECT_EQ(addresses("Am Montag 3 Termine"), std::vector<std::string>{});
+  EXPECT_EQ(addresses("au 3 place d'Italie"), std::vector<std::string>{"3 place d'Italie"});
+}
+
+TEST(AddressRule, LinesWithoutCapitals) {
+  EXPECT_EQ(addresses("new flat is 62 quinlan avenue btw"),
+            std::vector<std::string>{"62 quinlan avenue"});
+  EXPECT_EQ(addresses("bought 2 new drive bays"), std::vector<std::string>{});
+  EXPECT_EQ(addresses("ran 5 km down the road"), std::vector<std::string>{});
+}
+
 TEST(AddressRule, UnitWrittenBeforeTheAddress) {
   EXPECT_EQ(addresses("Flat 2, 19 Larkspur Avenue"),
             std::vector<std::string>{"Flat 2, 19 Larkspur Avenue"});
 }
 
 std::vector<std::string> combined(std::string_view text, std::vector<NameSpan> tagged) {
-  const Gazetteer gazetteer({{"Dana", class_bit(GazetteerClass::given_name)},
-                             {"Lyon", class_bit(GazetteerClass::city)},
-                             {"Escalation", class_bit(GazetteerClass::common_word)},
-                             {"Auntie", class_bit(GazetteerClass::title)},
-                             {"Barclays", class_bit(GazetteerClass::org_name)},
-                             {"Tata Power", class_bit(GazetteerClass::org_name)},
-                             {"LLP", class_bit(GazetteerClass::org_suffix)},
-                             {"Inc", class_bit(GazetteerClass::org_suffix)},
-                             {"Okafor", class_bit(GazetteerClass::family_name)},
-                             {"Carlton", class_bit(GazetteerClass::city)},
-                             {"VIC", class_bit(GazetteerClass::region)}});
+  const Gazetteer gazetteer(
+      {{"Dana", class_bit(GazetteerClass::given_name)},
+       {"Lyon", class_bit(GazetteerClass::city)},
+       {"Escalation", class_bit(GazetteerClass::common_word)},
+       {"Auntie", class_bit(GazetteerClass::title)},
+       {"Barclays", class_bit(GazetteerClass::org_name)},
+       {"Tata Power", class_bit(GazetteerClass::org_name)},
+       {"LLP", class_bit(GazetteerClass::org_suffix)},
+       {"Inc", class_bit(GazetteerClass::org_suffix)},
+       {"Okafor", class_bit(GazetteerClass::family_name)},
+       {"Carlton", class_bit(GazetteerClass::city)},
+       {"VIC", class_bit(GazetteerClass::region)},
+       {"Legal", class_bit(GazetteerClass::common_word)},
+       {"Department", class_bit(GazetteerClass::common_word) | class_bit(GazetteerClass::org_word)},
+       {"Bakery", class_bit(GazetteerClass::common_word) | class_bit(GazetteerClass::org_word)},
+       {"Golden", class_bit(GazetteerClass::common_word)},
+       {"Bank", class_bit(GazetteerClass::org_word)},
+       {"Grupo", class_bit(GazetteerClass::org_word)}});
   const auto tokens = tokenize_words(text);
   SegmentFeatures features;
   FeatureExtractor(gazetteer).extract(text, tokens, {}, features);
@@ -88,6 +147,45 @@ TEST(TaggerVetoes, CodeKeysAndOrdinaryWordsAreNotNames) {
                                         {EntityType::person, 9, 10, 0.9f},
                                         {EntityType::location, 11, 12, 0.9f}};
   EXPECT_TRUE(combined("Escalation owner: H, fmt.Printf, RemoteAddr, C7X91", tagged).empty());
+}
+
+TEST(OrganizationSpans, PartsOfAnOrganizationAreNone) {
+  // Tokens: "the" "Legal" "Department" "and" "Golden" "Bakery"
+  EXPECT_EQ(
+      combined("the Legal Department and Golden Bakery",
+               {{EntityType::organization, 1, 3, 0.9f}, {EntityType::organization, 4, 6, 0.9f}}),
+      std::vector<std::string>{"O:Golden Bakery"});
+}
+
+TEST(OrganizationSpans, SpacedDashesSeparateNames) {
+  // Tokens: "Golden" "Bakery" "–" "Hartley" "Bank"
+  EXPECT_EQ(combined("Golden Bakery \u2013 Hartley Bank", {{EntityType::organization, 0, 5, 0.9f}}),
+            (std::vector<std::string>{"O:Golden Bakery", "O:Hartley Bank"}));
+}
+
+TEST(OrganizationSpans, InstitutionsNamedWithOf) {
+  EXPECT_EQ(combined("funded by the Royal Society of Alpine Botany and Ecology today", {}),
+            std::vector<std::string>{"O:Royal Society of Alpine Botany and Ecology"});
+  EXPECT_EQ(combined("the Legal Department of Golden Bakery", {}), std::vector<std::string>{});
+  EXPECT_EQ(combined("Golden Museum of the Sea", {}),
+            std::vector<std::string>{"O:Museum of the Sea"});
+}
+
+TEST(OrganizationSpans, PartnersBeforeAFirmJoinIt) {
+  // Tokens: "ask" "Hartley" "," "Osei" "&" "Brandt" "LLP"
+  EXPECT_EQ(combined("ask Hartley, Osei & Brandt LLP",
+                     {{EntityType::person, 1, 2, 0.9f}, {EntityType::organization, 3, 7, 0.9f}}),
+            std::vector<std::string>{"O:Hartley, Osei & Brandt LLP"});
+  // Tokens: "Hi" "Dana" "," "Osei" "&" "Brandt" "LLP"
+  EXPECT_EQ(combined("Hi Dana, Osei & Brandt LLP",
+                     {{EntityType::person, 1, 2, 0.9f}, {EntityType::organization, 3, 7, 0.9f}}),
+            (std::vector<std::string>{"P:Dana", "O:Osei & Brandt LLP"}));
+}
+
+TEST(OrganizationSpans, TwoOrganizationsJoinedByAConjunction) {
+  // Tokens: "Grupo" "Volta" "y" "Bank" "Norte" "firmaron"
+  EXPECT_EQ(combined("Grupo Volta y Bank Norte firmaron", {{EntityType::organization, 0, 5, 0.9f}}),
+            (std::vector<std::string>{"O:Grupo Volta", "O:Bank Norte"}));
 }
 
 TEST(TaggerVetoes, AddressesNeedAStreetType) {

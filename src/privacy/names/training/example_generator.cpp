@@ -25,12 +25,13 @@ bool is_slot(std::string_view name) {
 }
 
 // Street types written before the street's name in their languages.
-constexpr std::array<std::string_view, 34> kLeadingStreetTypes = {
-    "Rue",     "Via",     "Calle",     "Rua",      "Avenida", "Viale",   "Paseo",
-    "Carrera", "Calzada", "Carretera", "Travessa", "Largo",   "Piazza",  "Piazzale",
-    "Corso",   "Vicolo",  "Quai",      "Chemin",   "Allée",   "Impasse", "Cours",
-    "Rambla",  "Carrer",  "Praça",     "Estrada",  "Alameda", "Jalan",   "Jl.",
-    "ul",      "ul.",     "Ulica",     "Prospekt", "Soi",     "Thanon"};
+constexpr std::array<std::string_view, 41> kLeadingStreetTypes = {
+    "Rue",     "Via",     "Calle",     "Rua",      "Avenida", "Viale",    "Paseo",
+    "Carrera", "Calzada", "Carretera", "Travessa", "Largo",   "Piazza",   "Piazzale",
+    "Corso",   "Vicolo",  "Quai",      "Chemin",   "Allée",   "Impasse",  "Cours",
+    "Rambla",  "Carrer",  "Praça",     "Estrada",  "Alameda", "Jalan",    "Jl.",
+    "ul",      "ul.",     "Ulica",     "Prospekt", "Soi",     "Thanon",   "Plaça",
+    "Passeig", "Ronda",   "Camino",    "Avinguda", "Strada",  "Lungomare"};
 
 // Continental street types written after the name but before the number.
 constexpr std::array<std::string_view, 18> kTrailingContinentalStreetTypes = {
@@ -81,6 +82,13 @@ constexpr std::array<std::string_view, 30> kFields = {
     "Dental",       "Veterinary",   "Family",      "Community", "Orthopedic",
     "Fine Arts",    "Music",        "Engineering", "Nursing",   "Public Health",
     "Water",        "Revenue",      "Tourism",     "Fisheries", "Civil Aviation"};
+// Words in front of public bodies: "National Institute of Water", "Royal College of Music".
+constexpr std::array<std::string_view, 8> kPublicAdjectives = {
+    "National", "Royal", "Federal", "State", "Central", "Regional", "Provincial", "International"};
+// Public bodies named by their place: "Kelmford District Court", "Lyon City Council".
+constexpr std::array<std::string_view, 9> kPublicBodyTails = {
+    "District Court",    "City Council",    "County Council",          "Town Council", "High Court",
+    "Police Department", "Fire Department", "County Sheriff's Office", "Water Board"};
 // Organization words that take a field: "Ministry of Health", "College of Nursing".
 constexpr std::array<std::string_view, 10> kFieldHeads = {
     "Ministry", "Department", "Office",  "Institute", "College",
@@ -179,7 +187,7 @@ std::string ExampleGenerator::organization_name() {
   const std::string& head = pick(lists_.org_words);
   const std::string& suffix = pick(lists_.org_suffixes);
   const std::string field(kFields[random_.below(kFields.size())]);
-  switch (random_.below(22)) {
+  switch (random_.below(26)) {
     case 0:
     case 1:
       return word + " " + head;
@@ -227,6 +235,16 @@ std::string ExampleGenerator::organization_name() {
     case 20:
       // Two organization words: "Zentrix Capital Partners", "Quorlo Health Group".
       return word + " " + pick(lists_.org_words) + " " + head;
+    case 21:
+      return std::string(kPublicAdjectives[random_.below(kPublicAdjectives.size())]) + " " +
+             std::string(kFieldHeads[random_.below(kFieldHeads.size())]) + " of " + field;
+    case 22:
+      return (random_.chance(0.5) ? pick(lists_.cities) : place_name()) + " " +
+             std::string(kPublicBodyTails[random_.below(kPublicBodyTails.size())]);
+    case 23:
+    case 24:
+      // Start-ups named by one invented word ("Quorlo"): only context marks them.
+      return invented_word();
     default:
       return word;
   }
