@@ -17,7 +17,11 @@ struct AssignedValue {
 // The value starting at `at` (after the separator; leading spaces and tabs
 // are skipped, never a line break). A quoted value runs to its closing quote
 // on the same line (backslash escapes honoured); an unquoted one to the first
-// space, quote, or `;` `,` `&` `<` `>`, minus unbalanced closing brackets.
+// space, quote, or `;` `,` `<` `>` or an `&` that starts the next query
+// parameter, minus unbalanced closing brackets. A value that is an object
+// holding a "value" field (`"password": {"value": "x"}`) is that field's,
+// and a literal in a type conversion (`Buffer.from('x')`, `b"x"`) is the
+// literal.
 // nullopt when nothing or an unterminated quote follows, or the value is
 // longer than max_length.
 std::optional<AssignedValue> read_assigned_value(std::string_view text, std::size_t at,

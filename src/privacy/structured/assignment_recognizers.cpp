@@ -285,6 +285,16 @@ std::optional<Detection> confirm_sql_password(std::string_view text, std::size_t
   return password_value(text, *value, false);
 }
 
+std::optional<Detection> confirm_quoted_password(std::string_view text, std::size_t quote_at) {
+  const auto value = read_assigned_value(text, quote_at, kMaxPassword);
+  if (!value || !value->quoted) return std::nullopt;
+  // 'Enter the password "carefully"': a quoted word of prose, where a
+  // password carries a digit, a symbol or a capital inside it.
+  const std::string_view written = text.substr(value->begin, value->end - value->begin);
+  if (written.empty() || !has_digit_symbol_or_mixed_case(written.substr(1))) return std::nullopt;
+  return password_value(text, *value, false);
+}
+
 std::optional<Detection> confirm_url_password(std::string_view text, std::size_t at_end) {
   const std::size_t at_sign = at_end - 1;
   const std::size_t scheme_end = text.rfind("://", at_sign);
@@ -474,6 +484,19 @@ std::optional<Detection> secret_detection(std::string_view text, const AssignedV
 std::optional<Detection> confirm_secret_assignment(std::string_view text,
                                                    std::size_t separator_end) {
   return secret_value_for(text, assigned_name_before(text, separator_end), separator_end);
+}
+
+std::optional<Detection> confirm_secret_setting(std::string_view text, std::size_t equals_end) {
+  // equals_end follows `key="NAME" value=`: the name is the quoted string
+  // before "value".
+  std::size_t at = equals_end - 1;
+  while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t')) --at;
+  at -= 5;  // "value"
+  while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t')) --at;
+  const std::size_t name_end = at - 1;
+  std::size_t name_begin = name_end;
+  while (name_begin > 0 && text[name_begin - 1] != text[name_end]) --name_begin;
+  return secret_value_for(text, text.substr(name_begin, name_end - name_begin), equals_end);
 }
 
 std::optional<Detection> confirm_php_constant(std::string_view text, std::size_t comma_end) {

@@ -40,6 +40,10 @@ std::optional<Detection> confirm_secret_sentence(std::string_view text, std::siz
 std::optional<Detection> confirm_password_element(std::string_view text, std::size_t tag_end);
 // phrase_end: after SQL's "IDENTIFIED BY ".
 std::optional<Detection> confirm_sql_password(std::string_view text, std::size_t phrase_end);
+
+// password 'X': a quoted value right after the word, quote_at on its
+// opening quote.
+std::optional<Detection> confirm_quoted_password(std::string_view text, std::size_t quote_at);
 // at_end: after the '@' of "scheme://user:password@"; only schemes other
 // than http(s)/ftp, whose URLs are reported whole.
 std::optional<Detection> confirm_url_password(std::string_view text, std::size_t at_end);
@@ -54,6 +58,10 @@ std::optional<Detection> confirm_secret_assignment(std::string_view text,
                                                    std::size_t separator_end);
 // comma_end: after PHP's "define('NAME',": WordPress keeps its database
 // password and salts as constants (DB_PASSWORD, AUTH_KEY).
+// <add key="WebhookSecret" value="X" />: the value of an XML setting whose
+// name says it is a secret.
+std::optional<Detection> confirm_secret_setting(std::string_view text, std::size_t equals_end);
+
 std::optional<Detection> confirm_php_constant(std::string_view text, std::size_t comma_end);
 // scheme_end: after "Bearer ".
 std::optional<Detection> confirm_bearer_token(std::string_view text, std::size_t scheme_end);

@@ -1,6 +1,7 @@
 #include "calendar_dates.h"
 
 #include <array>
+#include <utility>
 
 #include "text_shape.h"
 
@@ -28,14 +29,80 @@ std::size_t read_number(std::string_view text, std::size_t at, std::size_t max_d
 }
 
 // January..December or their three-letter forms (with an optional '.'),
-// case-insensitive; returns the length read and the month number.
+// case-insensitive, and the month names of the languages whose birth-date
+// keywords are recognized (a form filled in French writes "12 janvier 1979");
+// returns the length read and the month number.
 std::size_t read_month_name(std::string_view text, std::size_t at, int& month) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december"};
+  // French, Spanish, German, Italian, Portuguese and Dutch, in UTF-8.
+  static constexpr std::pair<std::string_view, int> kForeignMonths[] = {{"janvier", 1},
+                                                                        {"f\xC3\xA9vrier", 2},
+                                                                        {"fevrier", 2},
+                                                                        {"mars", 3},
+                                                                        {"avril", 4},
+                                                                        {"mai", 5},
+                                                                        {"juin", 6},
+                                                                        {"juillet", 7},
+                                                                        {"ao\xC3\xBBt", 8},
+                                                                        {"aout", 8},
+                                                                        {"septembre", 9},
+                                                                        {"octobre", 10},
+                                                                        {"novembre", 11},
+                                                                        {"d\xC3\xA9"
+                                                                         "cembre",
+                                                                         12},
+                                                                        {"decembre", 12},
+                                                                        {"enero", 1},
+                                                                        {"febrero", 2},
+                                                                        {"marzo", 3},
+                                                                        {"abril", 4},
+                                                                        {"mayo", 5},
+                                                                        {"junio", 6},
+                                                                        {"julio", 7},
+                                                                        {"agosto", 8},
+                                                                        {"septiembre", 9},
+                                                                        {"setiembre", 9},
+                                                                        {"octubre", 10},
+                                                                        {"noviembre", 11},
+                                                                        {"diciembre", 12},
+                                                                        {"januar", 1},
+                                                                        {"februar", 2},
+                                                                        {"m\xC3\xA4rz", 3},
+                                                                        {"maerz", 3},
+                                                                        {"juni", 6},
+                                                                        {"juli", 7},
+                                                                        {"oktober", 10},
+                                                                        {"dezember", 12},
+                                                                        {"gennaio", 1},
+                                                                        {"febbraio", 2},
+                                                                        {"aprile", 4},
+                                                                        {"maggio", 5},
+                                                                        {"giugno", 6},
+                                                                        {"luglio", 7},
+                                                                        {"settembre", 9},
+                                                                        {"ottobre", 10},
+                                                                        {"dicembre", 12},
+                                                                        {"janeiro", 1},
+                                                                        {"fevereiro", 2},
+                                                                        {"mar\xC3\xA7o", 3},
+                                                                        {"maio", 5},
+                                                                        {"junho", 6},
+                                                                        {"julho", 7},
+                                                                        {"setembro", 9},
+                                                                        {"outubro", 10},
+                                                                        {"novembro", 11},
+                                                                        {"dezembro", 12},
+                                                                        {"januari", 1},
+                                                                        {"februari", 2},
+                                                                        {"maart", 3},
+                                                                        {"mei", 5},
+                                                                        {"augustus", 8}};
   std::size_t word_end = at;
-  while (word_end < text.size() && is_alpha(text[word_end]) && word_end - at < 10) ++word_end;
-  if (word_end < text.size() && is_alpha(text[word_end])) return 0;
+  auto word_byte = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
+  while (word_end < text.size() && word_byte(text[word_end]) && word_end - at < 12) ++word_end;
+  if (word_end < text.size() && word_byte(text[word_end])) return 0;
   const std::string word = to_lower_ascii(text.substr(at, word_end - at));
   for (std::size_t m = 0; m < kMonths.size(); ++m) {
     const bool full = word == kMonths[m];
@@ -48,6 +115,11 @@ std::size_t read_month_name(std::string_view text, std::size_t at, int& month) {
       return length;
     }
   }
+  for (const auto& [name, number] : kForeignMonths)
+    if (word == name) {
+      month = number;
+      return word.size();
+    }
   return 0;
 }
 
@@ -137,10 +209,14 @@ std::size_t day_first_length(std::string_view text, std::size_t at) {
   if (day_length == 0) return 0;
   std::size_t i = skip_ordinal_suffix(text, at + day_length);
   i = skip_spaces_and(text, i, "-");
-  if (i + 3 <= text.size() && to_lower_ascii(text.substr(i, 3)) == "of ") i += 3;
+  // "14th of March", "5 de marzo de 1988", "14. März 1990".
+  if (i < text.size() && text[i] == '.') i = skip_spaces_and(text, i + 1, "");
+  for (std::string_view joiner : {"of ", "de "})
+    if (i + 3 <= text.size() && to_lower_ascii(text.substr(i, 3)) == joiner) i += 3;
   const std::size_t month_length = read_month_name(text, i, month);
   if (month_length == 0) return 0;
   i = skip_spaces_and(text, i + month_length, ",-");
+  if (i + 3 <= text.size() && to_lower_ascii(text.substr(i, 3)) == "de ") i += 3;
   const std::size_t year_length = read_number(text, i, 4, year);
   if ((year_length != 4 && year_length != 2) || !year_plausible(year, year_length)) return 0;
   i += year_length;

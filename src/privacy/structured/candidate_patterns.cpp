@@ -37,7 +37,7 @@ constexpr CandidatePattern kIdentifierPatterns[] = {
 };
 
 constexpr CandidatePattern kContextPatterns[] = {
-    {R"((?:\b|_)(?:dob|d\.o\.b|date[ _\-]?of[ _\-]?birth|birth[ _\-]?date|birthday|born(?:[ \t]{1,4}on)?|geburtsdatum|date de naissance|fecha de nacimiento|data di nascita|data de nascimento|geboortedatum|f(?:\xC3\xB6|o)delsedatum|f(?:\xC3\xB8|o)dselsdato|data urodzenia))",
+    {R"((?:\b|_)(?:dob|d\.o\.b|date[ _\-]?of[ _\-]?birth|birth[ _\-]?date|birthday|born(?:[ \t]{1,4}on)?|n(?:\xC3\xA9|e)e?[ \t]le|nacid[oa][ \t]el|nat[oa][ \t]il|nascid[oa][ \t]em|geboren(?:[ \t](?:am|op))?|geburtsdatum|date de naissance|fecha de nacimiento|data di nascita|data de nascimento|geboortedatum|f(?:\xC3\xB6|o)delsedatum|f(?:\xC3\xB8|o)dselsdato|data urodzenia))",
      HS_FLAG_CASELESS, false, CandidateKind::birth_date_keyword},
     // The state list as an alternation of 56 two-letter literals fires on
     // every upper-case pair in code; two capitals are checked against it in
@@ -53,8 +53,9 @@ constexpr CandidatePattern kContextPatterns[] = {
     {R"((?:\bCEP|\bCP)\b|\xE3\x80\x92)", 0, false, CandidateKind::postal_code_keyword},
     // Codes written in an address without a keyword, between the street and
     // the city: after the comma that ends the street, or opening the line
-    // below it. Validation wants a street word on that line.
-    {R"((?:, |\n)(?:[0-9]{4,6}|[0-9]{3} [0-9]{2}|[1-9][0-9]{3} [A-Z]{2}) (?:[A-Z]|\xC3[\x80-\x9E]))",
+    // below it (Brazil's CEP and Poland's codes carry a hyphen: "01304-000",
+    // "00-514"). Validation wants a street word on that line.
+    {R"((?:, |\n)(?:[0-9]{4,6}|[0-9]{3} [0-9]{2}|[1-9][0-9]{3} [A-Z]{2}|[0-9]{5}-[0-9]{3}|[0-9]{2}-[0-9]{3}) (?:[A-Z]|\xC3[\x80-\x9E]))",
      0, false, CandidateKind::postal_code_before_city},
     {R"re([A-Za-z\x80-\xFF],? [0-9]{4,6}(?:[.)"';\r\n]|$))re", 0, false,
      CandidateKind::postal_code_after_city},
@@ -73,8 +74,9 @@ constexpr CandidatePattern kContextPatterns[] = {
     {R"(\bC?DLN?[ ]?(?:#|no\b|number\b|:))", 0, false, CandidateKind::drivers_license_keyword},
     {R"((?:\b|_)licen[cs]e\b)", HS_FLAG_CASELESS, false, CandidateKind::license_keyword},
     // A header cell with its delimiters: a CSV/TSV/pipe header or an SQL
-    // column list; validation checks the line or the statement around it.
-    {R"((?:^|[\n,;\t|(])[ \t]{0,4}["'`\[]?(?:dob|d\.o\.b\.?|date[ _\-]?of[ _\-]?birth|birth[ _\-]?date|birthday|zip|zip[ _\-]?code|postal[ _\-]?code|post[ _\-]?code|plz|passport(?:[ _\-]?(?:no|num|number|nr))?|driver'?s?[ _\-]?licen[cs]e(?:[ _\-]?(?:no|num|number|nr))?|dl[ _\-]?(?:no|num|number|nr)|licen[cs]e[ _\-]?(?:no|num|number|nr)|password|passwd|pwd)["'`\]]?[ \t]{0,4}(?:[,;\t|)]|\r?\n))",
+    // column list, its name perhaps qualified ("patient_dob", "ship_zip");
+    // validation checks the line or the statement around it.
+    {R"((?:^|[\n,;\t|(])[ \t]{0,4}["'`\[]?(?:[a-z]{1,16}_)?(?:dob|d\.o\.b\.?|date[ _\-]?of[ _\-]?birth|birth[ _\-]?date|birthday|zip|zip[ _\-]?code|postal[ _\-]?code|post[ _\-]?code|plz|passport(?:[ _\-]?(?:no|num|number|nr))?|driver'?s?[ _\-]?licen[cs]e(?:[ _\-]?(?:no|num|number|nr))?|dl[ _\-]?(?:no|num|number|nr)|licen[cs]e[ _\-]?(?:no|num|number|nr)|password|passwd|pwd)["'`\]]?[ \t]{0,4}(?:[,;\t|)]|\r?\n))",
      HS_FLAG_CASELESS, false, CandidateKind::column_header},
 };
 
@@ -84,7 +86,7 @@ constexpr CandidatePattern kSecretPatterns[] = {
     {R"(\beyJ[A-Za-z0-9_\-]{10})", 0, true, CandidateKind::jwt},
     // Long key names may carry any prefix (DB_PASSWORD, PGPASSWORD); the short
     // ones need a non-letter before them so "compass:" and "bypass=" stay out.
-    {R"((?:password|passwd|passwort|pwd)(?:["'\]][ \t]{0,3}|[ \t]{0,3})(?::=|=>|=|:))",
+    {R"((?:password|passwd|passwort|pwd)(?:["'\]]{1,2}[ \t]{0,3}|[ \t]{0,24})(?::=|=>|\|\|=|\?\?=|=|:))",
      HS_FLAG_CASELESS, false, CandidateKind::password_assignment},
     {R"((?:^|[^A-Za-z])(?:pass|pw)(?:["'\]][ \t]{0,3}|[ \t]{0,3})(?::=|=>|=|:))", HS_FLAG_CASELESS,
      false, CandidateKind::password_assignment},
@@ -96,12 +98,21 @@ constexpr CandidatePattern kSecretPatterns[] = {
     {R"(\b(?:password|passcode|passphrase|pwd|pw)[ \t]{1,4}(?:for|of|on)[ \t][^\n.?!]{1,48}[ \t](?:is|was|is now)[ \t])",
      HS_FLAG_CASELESS, false, CandidateKind::password_sentence},
     // "the API key is X", "her session token was X".
-    {R"(\b(?:secret|token|api[ _\-]?key|access[ _\-]?key|secret[ _\-]?key|client[ _\-]?secret)[ \t]{1,4}(?:is|was|is now)[ \t])",
+    {R"(\b(?:secret|token|api[ _\-]?key|access[ _\-]?key|secret[ _\-]?key|client[ _\-]?secret)[ \t]{1,4}(?:is|was|is now|to|set to|reset to|changed to|rotated to)[ \t])",
      HS_FLAG_CASELESS, false, CandidateKind::secret_sentence},
     {R"(<pass(?:word|wd)?>)", HS_FLAG_CASELESS, false, CandidateKind::password_element},
+    // Hibernate and Spring XML: <property name="connection.password">X</property>.
+    {R"(\bname[ \t]{0,2}=[ \t]{0,2}["'][A-Za-z0-9_.:\-]{0,40}(?:password|passwd|pwd)["'][ \t]{0,4}>)",
+     HS_FLAG_CASELESS, false, CandidateKind::password_element},
+    // "password 'Autumn#2023' rejected": a quoted value right after the word.
+    {R"(\b(?:password|passwd|passcode|passphrase)[ \t]{1,4}["'])", HS_FLAG_CASELESS, false,
+     CandidateKind::password_quoted},
     // .NET/XML settings: <add key="DbPassword" value="X" />, <entry name="password" value="X"/>.
     {R"(\b(?:key|name)[ \t]{0,2}=[ \t]{0,2}["'][A-Za-z0-9_.:\-]{0,40}(?:password|passwd|pwd)["'][ \t]{1,4}value[ \t]{0,2}=)",
      HS_FLAG_CASELESS, false, CandidateKind::password_flag},
+    // The same settings naming a secret: <add key="WebhookSecret" value="X" />.
+    {R"(\b(?:key|name)[ \t]{0,2}=[ \t]{0,2}["'][A-Za-z0-9_.:\-]{0,40}(?:secret|token|key|credential)["'][ \t]{1,4}value[ \t]{0,2}=)",
+     HS_FLAG_CASELESS, false, CandidateKind::secret_setting},
     // A Dockerfile's ENV without '=': ENV POSTGRES_PASSWORD X.
     {R"(\bENV[ \t]{1,4}[A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|_PWD|_PASS)[ \t]{1,4})", 0, false,
      CandidateKind::password_flag},
@@ -115,7 +126,7 @@ constexpr CandidatePattern kSecretPatterns[] = {
     {R"(://[^\s/@:]{0,64}:[^\s/@:]{1,128}@)", 0, false, CandidateKind::url_password},
     {R"((?:^|\n)[A-Za-z0-9.\-*]{1,64}:(?:[0-9]{2,5}|\*):[^:\s]{1,64}:[^:\s]{1,64}:)", 0, false,
      CandidateKind::pgpass_line},
-    {R"((?:secret|token|credential|auth|key|session)[A-Za-z0-9_.\-]{0,24}(?:["'\]][ \t]{0,3}|[ \t]{0,3})(?::=|=>|=|:))",
+    {R"((?:secret|token|credential|auth|key|session)[A-Za-z0-9_.\-]{0,24}(?:["'\]]{1,2}[ \t]{0,3}|[ \t]{0,24})(?::=|=>|\|\|=|\?\?=|=|:))",
      HS_FLAG_CASELESS, false, CandidateKind::secret_assignment},
     {R"(\bdefine\([ \t]{0,3}['"][A-Za-z0-9_]{1,64}['"][ \t]{0,3},)", HS_FLAG_CASELESS, false,
      CandidateKind::php_constant},

@@ -45,6 +45,8 @@ enum class CandidateKind : std::uint8_t {
   password_sentence,        // "my password is X", "the password for the router is X"
   password_element,         // <password>X</password>
   sql_identified_by,        // IDENTIFIED BY 'X' / WITH PASSWORD 'X' / LOGIN PASSWORD 'X'
+  password_quoted,          // password 'X': a quoted value right after the word
+  secret_setting,           // <add key="WebhookSecret" value="X" />
   url_password,             // scheme://user:X@ for schemes other than http(s)/ftp
   pgpass_line,              // host:port:database:user:X
   secret_sentence,          // "the API key is X"

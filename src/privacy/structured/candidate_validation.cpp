@@ -128,6 +128,10 @@ std::optional<Detection> CandidateValidation::confirm(const Candidate& candidate
       return confirm_password_element(text_, end);
     case CandidateKind::sql_identified_by:
       return confirm_sql_password(text_, end);
+    case CandidateKind::password_quoted:
+      return confirm_quoted_password(text_, end - 1);
+    case CandidateKind::secret_setting:
+      return confirm_secret_setting(text_, end);
     case CandidateKind::url_password:
       return confirm_url_password(text_, end);
     case CandidateKind::pgpass_line:

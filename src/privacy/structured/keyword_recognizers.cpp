@@ -98,6 +98,17 @@ std::size_t nested_number_field(std::string_view text, std::size_t keyword_end) 
   return std::string_view::npos;
 }
 
+// Where the number starts after a two- or three-letter country code and a
+// space ("GB 123456789", "USA 533380006"); 0 when `at` holds no such code.
+std::size_t after_country_code(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end < text.size() && is_upper(text[end]) && end - at < 4) ++end;
+  if (end - at < 2 || end - at > 3 || end + 1 >= text.size() || text[end] != ' ' ||
+      !(is_digit(text[end + 1]) || is_upper(text[end + 1])))
+    return 0;
+  return end + 1;
+}
+
 // A document number read after its keyword, directly or in the object the
 // keyword names.
 std::optional<Detection> document_number_after(
@@ -109,6 +120,10 @@ std::optional<Detection> document_number_after(
     if (at == std::string_view::npos) continue;
     if (const std::size_t length = length_at(text, at))
       return detected(type, at, at + length, confidence, recognizer);
+    // The issuing country's code before the number: "Passport: GB 123456789".
+    const std::size_t number_at = after_country_code(text, at);
+    if (const std::size_t length = number_at ? length_at(text, number_at) : 0)
+      return detected(type, number_at, number_at + length, confidence, recognizer);
   }
   return std::nullopt;
 }
@@ -147,8 +162,34 @@ std::optional<Detection> confirm_passport_number(std::string_view text, std::siz
       passport_number_length_at, EntityType::passport_number, 0.85f, "passport_number");
 }
 
+namespace {
+
+// "Business license number: BL-2024-00871": a "licence number" keyword
+// whose licence is of another kind than a driving one.
+bool names_another_license(std::string_view text, std::size_t keyword_end) {
+  const std::size_t window_begin = keyword_end > 40 ? keyword_end - 40 : 0;
+  const std::string window = to_lower_ascii(text.substr(window_begin, keyword_end - window_begin));
+  const std::size_t licence = window.rfind("licen");
+  if (licence == std::string::npos || licence < 2 || window[licence - 1] != ' ') return false;
+  std::size_t word_begin = licence - 1;
+  while (word_begin > 0 && is_alpha(window[word_begin - 1])) --word_begin;
+  const std::string_view word =
+      std::string_view(window).substr(word_begin, licence - 1 - word_begin);
+  static constexpr std::string_view kOtherLicenses[] = {
+      "business", "software", "product",    "liquor",       "trade",      "medical",  "nursing",
+      "pilot",    "estate",   "contractor", "professional", "firearm",    "firearms", "gun",
+      "fishing",  "hunting",  "marriage",   "broadcast",    "radio",      "music",    "vendor",
+      "import",   "export",   "pharmacy",   "dealer",       "practice",   "teaching", "operating",
+      "building", "site",     "seat",       "volume",       "enterprise", "user"};
+  return std::find(std::begin(kOtherLicenses), std::end(kOtherLicenses), word) !=
+         std::end(kOtherLicenses);
+}
+
+}  // namespace
+
 std::optional<Detection> confirm_drivers_license_number(std::string_view text,
                                                         std::size_t keyword_end) {
+  if (names_another_license(text, keyword_end)) return std::nullopt;
   return document_number_after(
       text, keyword_end,
       {"number", "no", "num", "nr", "#", "id", "is", "card", "class", "on file", "on record", "as"},

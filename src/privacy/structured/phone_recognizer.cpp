@@ -194,9 +194,9 @@ std::optional<Detection> PhoneRecognizer::confirm_exactly(std::string_view text,
   const ContextWindow context(text, begin, end, 32, 16);
   if (context.has_before({"v", "version", "ver", "build", "release", "rev"})) return std::nullopt;
   const bool phone_words = context.has_before(
-      {"phone",    "tel",  "telephone", "call",     "mobile", "cell",    "cellphone", "fax",
-       "whatsapp", "sms",  "text me",   "reach me", "ring",   "contact", "ph",        "mob",
-       "number",   "dial", "hotline",   "landline", "tel.",   "t:",      "m:"});
+      {"phone", "phones",   "tel",  "telephone", "call",     "mobile", "cell",    "cellphone",
+       "fax",   "whatsapp", "sms",  "text me",   "reach me", "ring",   "contact", "ph",
+       "mob",   "number",   "dial", "hotline",   "landline", "tel.",   "t:",      "m:"});
   // libphonenumber is the costly step, so only shapes people write phone
   // numbers in reach it without a phone word nearby; a digit run or loose
   // groups ("200 56938 125" in a log line) need the word.
@@ -220,6 +220,12 @@ std::optional<Detection> PhoneRecognizer::confirm_exactly(std::string_view text,
                            split.groups[1].size() == 2 && split.groups[2].size() == 4;
     const bool national_shape = (written.front() == '0' || written.front() == '(') &&
                                 split.groups.size() >= 2 && !ssn_shape;
+    // "Phone: 555-0142": a seven-digit local number, dialled without its
+    // area code, is a phone number only where a phone word names it.
+    const bool local_number = phone_words && !other_number_words && split.groups.size() == 2 &&
+                              split.groups[0].size() == 3 && split.groups[1].size() == 4 &&
+                              written.front() >= '2' && split.separators.find_first_of("-.") == 0;
+    if (local_number) return detected(EntityType::phone, begin, end, 0.75f, "phone");
     if (!national_shape) return std::nullopt;
     // "Tracking number: 1Z 999 AA1 01 2345 6784": a tail of a longer code.
     if (other_number_words) return std::nullopt;

@@ -33,7 +33,8 @@ enum class Field : std::uint8_t {
 Field field_named(std::string_view header) {
   const std::string name = to_lower_ascii(header);
   auto has = [&](std::string_view part) { return name.find(part) != std::string::npos; };
-  if (has("birth") || name == "dob" || name.starts_with("d.o.b")) return Field::birth_date;
+  if (has("birth") || name == "dob" || name.ends_with("_dob") || name.starts_with("d.o.b"))
+    return Field::birth_date;
   if (has("passport")) return Field::passport;
   if (has("zip") || has("post") || name == "plz") return Field::postal_code;
   if (has("licen") || name.starts_with("dl")) return Field::drivers_license;

@@ -71,6 +71,12 @@ std::optional<Detection> confirm_email(std::string_view text, std::size_t anchor
   if (!valid_domain(domain)) return std::nullopt;
   // "https://key@o45192.ingest.sentry.io/1": the user part of a URL.
   if (begin >= 3 && text.substr(begin - 3, 3) == "://") return std::nullopt;
+  // "mongodb://user:pa55@host.svc": the password of a URL's credentials.
+  if (begin > 0 && text[begin - 1] == ':') {
+    std::size_t user = begin - 1;
+    while (user > 0 && begin - user < kMaxLocalPart && is_local_part_byte(text[user - 1])) --user;
+    if (user >= 3 && text.substr(user - 3, 3) == "://") return std::nullopt;
+  }
   // "git@github.com:org/repo.git" is an scp-style remote, not a mailbox.
   if (end + 1 < text.size() && text[end] == ':' &&
       (is_alpha(text[end + 1]) || text[end + 1] == '/' || text[end + 1] == '~'))

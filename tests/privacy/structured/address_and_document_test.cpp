@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "recognizer_test_support.h"
@@ -78,6 +79,50 @@ TEST(BirthDates, OtherLanguages) {
             Texts{"14/06/1983"});
   EXPECT_EQ(found_texts("Geboortedatum 02-11-1990", EntityType::date_of_birth),
             Texts{"02-11-1990"});
+}
+
+TEST(BirthDates, MonthNamesAndBirthVerbsOfOtherLanguages) {
+  for (const auto& [text, date] : {
+           std::pair{"Nacida el 9 de agosto de 1977 en Sevilla", "9 de agosto de 1977"},
+           std::pair{"Geburtsdatum: 21. M\xC3\xA4rz 1968", "21. M\xC3\xA4rz 1968"},
+           std::pair{"n\xC3\xA9"
+                     "e le 30 d\xC3\xA9"
+                     "cembre 1991 \xC3\xA0 Nantes",
+                     "30 d\xC3\xA9"
+                     "cembre 1991"},
+           std::pair{"Data de nascimento: 4 de maio de 1986", "4 de maio de 1986"},
+           std::pair{"geboren am 11. Juli 1972", "11. Juli 1972"},
+       })
+    EXPECT_EQ(found_texts(text, EntityType::date_of_birth), Texts{date}) << text;
+  EXPECT_TRUE(found_texts("Lieferung am 3. Juli 2024", EntityType::date_of_birth).empty());
+}
+
+TEST(BirthDates, QualifiedColumnHeader) {
+  EXPECT_EQ(found_texts("member_id,member_dob,joined\n7781,1984-06-19,2020-01-05",
+                        EntityType::date_of_birth),
+            Texts{"1984-06-19"});
+}
+
+TEST(PostalCodes, HyphenatedCodesBeforeTheCity) {
+  EXPECT_EQ(
+      found_texts("Avenida Paulista 1578, 01310-200 S\xC3\xA3o Paulo", EntityType::postal_code),
+      Texts{"01310-200"});
+  EXPECT_EQ(found_texts("ul. Floria\xC5\x84ska 3, 31-019 Krak\xC3\xB3w", EntityType::postal_code),
+            Texts{"31-019"});
+}
+
+TEST(DocumentNumbers, CountryCodeBeforeAPassportNumber) {
+  EXPECT_EQ(found_texts("Passport no: USA 488120375", EntityType::passport_number),
+            Texts{"488120375"});
+  EXPECT_EQ(found_texts("passport: DE C4J7R2K95", EntityType::passport_number), Texts{"C4J7R2K95"});
+}
+
+TEST(DocumentNumbers, LicencesOfOtherKindsAreNotDrivingLicences) {
+  for (const char* text : {"Liquor license number: LQ-2023-11842",
+                           "Medical licence no. 4471920 (GMC)", "Contractor license #: 1049382"})
+    EXPECT_TRUE(found_texts(text, EntityType::drivers_license).empty()) << text;
+  EXPECT_EQ(found_texts("License number: D4410-77213", EntityType::drivers_license),
+            Texts{"D4410-77213"});
 }
 
 }  // namespace

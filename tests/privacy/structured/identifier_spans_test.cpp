@@ -73,6 +73,15 @@ TEST(PhoneSpans, NeedsAPhoneWordForBareDigits) {
   EXPECT_TRUE(reported("call me at 4155550132", EntityType::phone, "4155550132"));
 }
 
+TEST(PhoneSpans, SevenDigitLocalNumbersNeedAPhoneWord) {
+  EXPECT_EQ(found_texts("Front desk phones: 555-0117, 555-0128", EntityType::phone),
+            (std::vector<std::string>{"555-0117", "555-0128"}));
+  EXPECT_TRUE(reported("Tel. 867.5309 (after 6pm)", EntityType::phone, "867.5309"));
+  for (const char* text : {"order 555-0117 shipped", "build 482-1193 passed",
+                           "phone ticket 555-0117 closed", "room 301-2210"})
+    EXPECT_TRUE(found_texts(text, EntityType::phone).empty()) << text;
+}
+
 TEST(CardSpans, DigitsWithTheirSeparatorsAsWritten) {
   EXPECT_EQ(found_texts("Visa 4104 3321 8196 0018 exp 04/27", EntityType::credit_card),
             std::vector<std::string>{"4104 3321 8196 0018"});
