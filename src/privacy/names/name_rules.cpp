@@ -66,6 +66,24 @@ constexpr std::array<std::string_view, 12> kFloorSides = {
 constexpr std::array<std::string_view, 12> kInternalUnitWords = {
     "Department", "Dept", "Division",    "Team",       "Committee", "Board",
     "Unit",       "Desk", "Engineering", "Operations", "Sales",     "Marketing"};
+// Organization words so general that ordinary words before them make a
+// feature, a heading or a benefit rather than a name ("Help Center", "Health
+// Insurance", "Product Design", "Platform Guild"); a name needs a word no
+// common-word list holds ("Brightwater Design") or a more specific
+// organization word before them ("Medical Center").
+constexpr std::array<std::string_view, 14> kGenericOrgHeads = {
+    "Center",  "Centre",  "Insurance", "Design",  "Designs", "Guild",  "Health",
+    "Support", "Network", "Services",  "Digital", "Media",   "Travel", "Finance"};
+// Job titles end in the role, and a capitalized title is no organization
+// however specific its field ("Laboratory Technician", "Clinical Data Analyst").
+constexpr std::array<std::string_view, 18> kRoleWords = {
+    "Technician",    "Engineer",       "Manager",   "Assistant",  "Analyst", "Specialist",
+    "Coordinator",   "Consultant",     "Developer", "Designer",   "Officer", "Director",
+    "Administrator", "Representative", "Scientist", "Accountant", "Intern",  "Nurse"};
+// Spelled-out legal forms that, in lower case, describe rather than name:
+// "a Delaware corporation", "an Ontario company".
+constexpr std::array<std::string_view, 5> kDescriptiveLegalForms = {
+    "corporation", "company", "limited", "incorporated", "partnership"};
 // Words of a sentence that never name a street, for lines without capitals:
 // "ran 5 km down the road" is no address.
 constexpr std::array<std::string_view, 16> kLowerCaseNonNames = {
@@ -681,9 +699,14 @@ bool plausible_name(const Matcher& m, const NameSpan& span, bool segment_has_low
   // "Mercy General Hospital": ordinary words before an organization word
   // are the usual way to name one, but not before the word for a part of
   // one ("Finance Department", "Platform Engineering").
+  const std::size_t head = span.last - 1;
+  if (span.type == EntityType::organization && is_one_of(m.text(head), kRoleWords)) return false;
+  const bool specific_before_generic =
+      !is_one_of(m.text(head), kGenericOrgHeads) ||
+      (m.has(head - 1, GazetteerClass::org_word) && !is_one_of(m.text(head - 1), kGenericOrgHeads));
   const bool org_headed = span.type == EntityType::organization && span.last - span.first > 1 &&
-                          m.has(span.last - 1, GazetteerClass::org_word) &&
-                          !is_one_of(m.text(span.last - 1), kInternalUnitWords);
+                          m.has(head, GazetteerClass::org_word) &&
+                          !is_one_of(m.text(head), kInternalUnitWords) && specific_before_generic;
   return !all_common || org_headed;
 }
 
@@ -723,9 +746,62 @@ void settle_type_from_lists(const Matcher& m, NameSpan& span) {
   }
 }
 
+// Whether a token can continue an organization's name: a word of an
+// organization, a place, a legal form or punctuation inside a name.
+bool continues_organization(const Matcher& m, std::size_t i) {
+  return m.token(i).kind != TokenKind::word || (m.classes(i) & (kOrgClasses | kPlaceClasses)) != 0;
+}
+
+// A capitalized word right after a well-known company's name that no list
+// ties to organizations or places, and that is an ordinary word or carries a
+// model number, names its product ("Nintendo Switch", "Dell Latitude 7440"),
+// and the guide labels neither. Other words there name a division or a
+// campus ("Roche Diagnostics", "Samsung SDS", "SUNY Binghamton").
+bool product_after(const Matcher& m, std::size_t i) {
+  if (!m.capitalized_word(i) || m.glued(i) || m.token(i).all_upper()) return false;
+  if (continues_organization(m, i) || m.has(i, GazetteerClass::title)) return false;
+  return m.has(i, GazetteerClass::common_word) || m.token(i).has_digit ||
+         (i + 1 < m.size() && m.token(i + 1).kind == TokenKind::number);
+}
+
+// An organization's name does not go on past a possessive unless an
+// organization word follows ("Microsoft's Azure" names Microsoft, but
+// "St. Aldric Children's Hospital" is one name).
+void cut_at_possessive(const Matcher& m, NameSpan& span) {
+  for (std::size_t i = span.first + 1; i + 1 < span.last; ++i) {
+    const bool possessive = (m.is(i, "'") || m.is(i, "\u2019")) && m.glued(i) && m.glued(i + 1) &&
+                            (m.is(i + 1, "s") || m.is(i + 1, "S"));
+    if (!possessive) continue;
+    bool organization_after = false;
+    for (std::size_t k = i + 2; k < span.last; ++k) {
+      organization_after = organization_after || (m.classes(k) & kOrgClasses) != 0;
+    }
+    if (!organization_after) span.last = i;
+    return;
+  }
+}
+
+// A part of an organization named with the whole ("Marketing Department of
+// Halden Freight AS") leaves the organization: the span starts after "of"
+// when what follows carries a legal form or a well-known name. Without one,
+// "Department of Public Health" may be a public body and stays whole.
+void drop_unit_of(const Matcher& m, NameSpan& span) {
+  for (std::size_t i = span.first + 1; i + 1 < span.last; ++i) {
+    if (!m.is(i, "of") || !is_one_of(m.text(i - 1), kInternalUnitWords)) continue;
+    for (std::size_t k = i + 1; k < span.last; ++k) {
+      if (m.has(k, GazetteerClass::org_suffix) || m.has(k, GazetteerClass::org_name)) {
+        span.first = i + 1;
+        return;
+      }
+    }
+    return;
+  }
+}
+
 // Runs of capitalized tokens that the list of well-known organizations names
 // ("Tata Power", "UNHCR"), outside code. A list entry is evidence the tagger's
 // context cannot always give: a one-word company reads like a surname or a town.
+// A run followed by a product's name is left out (see product_after).
 std::vector<NameSpan> known_organizations(const Matcher& m) {
   std::vector<NameSpan> found;
   std::size_t i = 0;
@@ -739,7 +815,9 @@ std::vector<NameSpan> known_organizations(const Matcher& m) {
     while (m.has(end, GazetteerClass::org_name)) ++end;
     bool code = false;
     for (std::size_t k = i; k < end; ++k) code = code || inside_identifier(m, k);
-    if (!code) found.push_back({EntityType::organization, i, end, kKnownOrganizationConfidence});
+    if (!code && !product_after(m, end)) {
+      found.push_back({EntityType::organization, i, end, kKnownOrganizationConfidence});
+    }
     i = end;
   }
   return found;
@@ -795,6 +873,19 @@ std::vector<NameSpan> find_street_addresses(const SegmentView& segment) {
 
 namespace {
 
+// A span made of a well-known company's name and then its product's
+// ("Toyota Prius") names no organization: nothing after the company's name
+// is an organization word, a legal form or a place.
+bool names_product(const Matcher& m, const NameSpan& span) {
+  std::size_t i = span.first;
+  while (i < span.last && m.has(i, GazetteerClass::org_name)) ++i;
+  if (i == span.first || i == span.last || !product_after(m, i)) return false;
+  for (std::size_t k = i; k < span.last; ++k) {
+    if (continues_organization(m, k) && m.token(k).kind == TokenKind::word) return false;
+  }
+  return true;
+}
+
 bool has_ampersand(const Matcher& m, const NameSpan& span) {
   for (std::size_t i = span.first; i < span.last; ++i) {
     if (m.is(i, "&")) return true;
@@ -849,12 +940,21 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
       span.type = EntityType::person;
     }
     // An organization ends on a capitalized word or a legal form; a lower-case
-    // word after it ("Acme Labs upstairs") is the sentence going on.
-    while (segment_has_lower && segment_has_capitals && span.type == EntityType::organization &&
-           span.last > span.first + 1 && m.token(span.last - 1).kind == TokenKind::word &&
-           !m.token(span.last - 1).starts_upper && !m.token(span.last - 1).all_upper() &&
-           !m.has(span.last - 1, GazetteerClass::org_suffix)) {
-      --span.last;
+    // word after it ("Acme Labs upstairs", "a Delaware corporation.") is the
+    // sentence going on, and so is a sentence's period after that word.
+    while (segment_has_lower && segment_has_capitals && span.type == EntityType::organization) {
+      const std::size_t tail = m.is(span.last - 1, ".") ? span.last - 2 : span.last - 1;
+      if (tail <= span.first || tail >= span.last || m.token(tail).kind != TokenKind::word ||
+          m.token(tail).starts_upper || m.token(tail).all_upper() ||
+          (m.has(tail, GazetteerClass::org_suffix) &&
+           !is_one_of(m.text(tail), kDescriptiveLegalForms))) {
+        break;
+      }
+      span.last = tail;
+    }
+    if (span.type == EntityType::organization) {
+      cut_at_possessive(m, span);
+      drop_unit_of(m, span);
     }
     if (!trim(m, span) || !plausible_without_capitals(m, span)) continue;
     if (!plausible_name(m, span, segment_has_lower)) continue;
@@ -868,6 +968,7 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
       continue;
     }
     if (!is_free(span.first, span.last) || conflicts_with_known(span)) continue;
+    if (span.type == EntityType::organization && names_product(m, span)) continue;
     claim(span);
     result.push_back(span);
   }
@@ -891,6 +992,7 @@ std::vector<NameSpan> combine_with_rules(const SegmentView& segment, std::vector
 
   for (std::size_t i = 0; i < m.size(); ++i) {
     if (!is_one_of(m.text(i), kStrongLegalSuffixes) || taken[i]) continue;
+    if (!m.token(i).starts_upper && is_one_of(m.text(i), kDescriptiveLegalForms)) continue;
     // "Acme Robotics, Inc.": the comma stays inside, between the name and its form.
     std::size_t first = i > 0 && m.is(i - 1, ",") ? i - 1 : i;
     std::size_t words = 0;

@@ -122,7 +122,15 @@ std::vector<std::string> combined(std::string_view text, std::vector<NameSpan> t
        {"Bakery", class_bit(GazetteerClass::common_word) | class_bit(GazetteerClass::org_word)},
        {"Golden", class_bit(GazetteerClass::common_word)},
        {"Bank", class_bit(GazetteerClass::org_word)},
-       {"Grupo", class_bit(GazetteerClass::org_word)}});
+       {"Grupo", class_bit(GazetteerClass::org_word)},
+       {"Help", class_bit(GazetteerClass::common_word)},
+       {"Center", class_bit(GazetteerClass::common_word) | class_bit(GazetteerClass::org_word)},
+       {"Medical", class_bit(GazetteerClass::common_word) | class_bit(GazetteerClass::org_word)},
+       {"Kestrova", class_bit(GazetteerClass::org_name)},
+       {"Tarpan", class_bit(GazetteerClass::common_word)},
+       {"Delaware", class_bit(GazetteerClass::region)},
+       {"corporation", class_bit(GazetteerClass::org_suffix)},
+       {"Technician", class_bit(GazetteerClass::common_word)}});
   const auto tokens = tokenize_words(text);
   SegmentFeatures features;
   FeatureExtractor(gazetteer).extract(text, tokens, {}, features);
@@ -250,6 +258,40 @@ TEST(OrganizationSpans, PeriodsLowerCaseTailsAndIdentifiers) {
   EXPECT_TRUE(combined("set TelephoneNumber and WORKDIR", {{EntityType::organization, 1, 2, 0.9f},
                                                            {EntityType::organization, 3, 4, 0.9f}})
                   .empty());
+}
+
+TEST(OrganizationSpans, GenericHeadsNeedANameBeforeThem) {
+  // Tokens: "visit" "our" "Help" "Center" / "at" "Orrin" "Medical" "Center"
+  EXPECT_TRUE(combined("visit our Help Center", {{EntityType::organization, 2, 4, 0.9f}}).empty());
+  EXPECT_EQ(combined("at Medical Center", {{EntityType::organization, 1, 3, 0.9f}}),
+            std::vector<std::string>{"O:Medical Center"});
+  EXPECT_EQ(combined("at Orrin Center", {{EntityType::organization, 1, 3, 0.9f}}),
+            std::vector<std::string>{"O:Orrin Center"});
+}
+
+TEST(OrganizationSpans, ProductsPossessivesAndDescriptions) {
+  // Tokens: "a" "white" "Kestrova" "Tarpan" "today"
+  EXPECT_TRUE(
+      combined("a white Kestrova Tarpan today", {{EntityType::organization, 2, 4, 0.9f}}).empty());
+  EXPECT_TRUE(combined("a white Kestrova Tarpan today", {}).empty());
+  EXPECT_EQ(combined("a Kestrova Bank branch", {{EntityType::organization, 1, 3, 0.9f}}),
+            std::vector<std::string>{"O:Kestrova Bank"});
+  // Tokens: "moved" "to" "Kestrova" "'" "s" "Nimbus" "cloud"
+  EXPECT_EQ(combined("moved to Kestrova's Nimbus cloud", {{EntityType::organization, 2, 6, 0.9f}}),
+            std::vector<std::string>{"O:Kestrova"});
+  // Tokens: "a" "Delaware" "corporation" "."
+  EXPECT_EQ(combined("a Delaware corporation.", {{EntityType::organization, 1, 4, 0.9f}}),
+            std::vector<std::string>{"L:Delaware"});
+  EXPECT_TRUE(combined("formed as a Delaware corporation", {}).empty());
+}
+
+TEST(OrganizationSpans, JobTitlesAndPartsOfAnOrganization) {
+  // Tokens: "as" "Field" "Technician" "at"
+  EXPECT_TRUE(combined("as Field Technician at", {{EntityType::organization, 1, 3, 0.9f}}).empty());
+  // Tokens: "the" "Legal" "Department" "of" "Orrin" "Freight" "Inc"
+  EXPECT_EQ(combined("the Legal Department of Orrin Freight Inc",
+                     {{EntityType::organization, 1, 7, 0.9f}}),
+            std::vector<std::string>{"O:Orrin Freight Inc"});
 }
 
 TEST(AddressRule, NumbersAloneAreNotAddresses) {
