@@ -107,7 +107,8 @@ void for_each_index(ThreadPool& pool, std::size_t count, const Task& task) {
 
 // All products of one step in a single pool run, split into row ranges that
 // are multiples of 16 rows, about eight per thread so uneven ranges balance.
-void multiply_all(ThreadPool& pool, KernelLevel level, std::initializer_list<Product> products) {
+void multiply_all(ThreadPool& pool, KernelLevel level, tensor::MatmulRegime regime,
+                  std::initializer_list<Product> products) {
   struct Range {
     const Product* product;
     std::int64_t begin, end;
@@ -127,7 +128,7 @@ void multiply_all(ThreadPool& pool, KernelLevel level, std::initializer_list<Pro
   for_each_index(pool, count, [&](std::size_t index, unsigned) {
     const Range& range = ranges[index];
     const Product& p = *range.product;
-    tensor::multiply(*p.weight, *p.input, range.begin, range.end, p.y, p.ldy, level);
+    tensor::multiply(*p.weight, *p.input, range.begin, range.end, p.y, p.ldy, level, regime);
   });
 }
 
@@ -139,7 +140,8 @@ void resize(std::vector<float>& buffer, std::size_t size) {
 
 void Transformer::forward(std::span<const BatchToken> batch, KvCache& cache,
                           ForwardWorkspace& workspace, ThreadPool& pool, KernelLevel level,
-                          std::span<float> logits, std::span<float> final_hidden) const {
+                          std::span<float> logits, std::span<float> final_hidden,
+                          tensor::MatmulRegime regime) const {
   const Hyperparameters& hp = hyperparameters_;
   const ArchitectureTraits& traits = architecture_traits(hp.architecture);
   const std::int64_t n = static_cast<std::int64_t>(batch.size());
@@ -172,7 +174,8 @@ void Transformer::forward(std::span<const BatchToken> batch, KvCache& cache,
     }
     if (token.logits) ++logit_count;
   }
-  if (logits.size() != logit_count * hp.n_vocab) {
+  const bool hidden_only = logits.empty() && !final_hidden.empty();
+  if (!hidden_only && logits.size() != logit_count * hp.n_vocab) {
     raise(ErrorKind::invalid_argument, "forward: {} logits requested but room for {} floats",
           logit_count, logits.size());
   }
@@ -227,7 +230,7 @@ void Transformer::forward(std::span<const BatchToken> batch, KvCache& cache,
       tensor::rms_norm(x, layer.attention_norm, h, n_embd, hp.rms_norm_eps, level);
       b.attention_input.convert(b.h.data(), n_embd, static_cast<std::int64_t>(t), level);
     });
-    multiply_all(pool, level,
+    multiply_all(pool, level, regime,
                  {{&layer.q, &b.attention_input.for_weight(layer.q), b.q.data(), q_width},
                   {&layer.k, &b.attention_input.for_weight(layer.k), b.k.data(), kv_width},
                   {&layer.v, &b.attention_input.for_weight(layer.v), b.v.data(), kv_width}});
@@ -283,7 +286,7 @@ void Transformer::forward(std::span<const BatchToken> batch, KvCache& cache,
                                        level);
     });
     multiply_all(
-        pool, level,
+        pool, level, regime,
         {{&layer.attention_output, &b.attention_output_input.for_weight(layer.attention_output),
           b.delta.data(), n_embd}});
 
@@ -295,7 +298,7 @@ void Transformer::forward(std::span<const BatchToken> batch, KvCache& cache,
       tensor::rms_norm(x, layer.ffn_norm, b.h.data() + t * n_embd, n_embd, hp.rms_norm_eps, level);
       b.ffn_input.convert(b.h.data(), n_embd, static_cast<std::int64_t>(t), level);
     });
-    multiply_all(pool, level,
+    multiply_all(pool, level, regime,
                  {{&layer.gate, &b.ffn_input.for_weight(layer.gate), b.gate.data(), n_ff},
                   {&layer.up, &b.ffn_input.for_weight(layer.up), b.up.data(), n_ff}});
     b.ffn_down_input.reshape({&layer.down}, n, n_ff);
@@ -304,7 +307,7 @@ void Transformer::forward(std::span<const BatchToken> batch, KvCache& cache,
       tensor::silu_mul(gate, b.up.data() + t * n_ff, gate, n_ff, level);
       b.ffn_down_input.convert(b.gate.data(), n_ff, static_cast<std::int64_t>(t), level);
     });
-    multiply_all(pool, level,
+    multiply_all(pool, level, regime,
                  {{&layer.down, &b.ffn_down_input.for_weight(layer.down), b.delta.data(), n_embd}});
     pending_delta = true;
   }
@@ -329,7 +332,8 @@ void Transformer::forward(std::span<const BatchToken> batch, KvCache& cache,
   if (!final_hidden.empty()) {
     std::memcpy(final_hidden.data(), b.final_hidden.data(), m * n_embd * sizeof(float));
   }
-  multiply_all(pool, level,
+  if (hidden_only) return;
+  multiply_all(pool, level, regime,
                {{&weights_.output, &b.head_input.for_weight(weights_.output), logits.data(),
                  static_cast<std::int64_t>(hp.n_vocab)}});
 }

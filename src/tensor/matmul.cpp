@@ -1,5 +1,6 @@
 #include "hearth/tensor/matmul.h"
 
+#include <algorithm>
 #include <cassert>
 #include <optional>
 
@@ -170,7 +171,8 @@ void Activations::convert(const float* x, std::int64_t ldx, std::int64_t token_b
 }
 
 void multiply(const WeightMatrix& weight, const Activations& x, std::int64_t row_begin,
-              std::int64_t row_end, float* y, std::int64_t ldy, KernelLevel level) noexcept {
+              std::int64_t row_end, float* y, std::int64_t ldy, KernelLevel level,
+              MatmulRegime regime) noexcept {
   assert(weight.type == x.weight_type() && weight.cols == x.cols());
   assert(0 <= row_begin && row_begin <= row_end && row_end <= weight.rows);
   assert(ldy >= row_end || x.tokens() <= 1);
@@ -188,7 +190,27 @@ void multiply(const WeightMatrix& weight, const Activations& x, std::int64_t row
       .y = y,
       .ldy = ldy,
   };
-  kernels_for(level).multiply[static_cast<int>(format)](args);
+  const kernels::MultiplyKernel kernel = kernels_for(level).multiply[static_cast<int>(format)];
+  if (regime == MatmulRegime::automatic || x.tokens() <= kernels::kMaxStreamingTokens) {
+    kernel(args);
+    return;
+  }
+  // Per-token regime: the kernels stream rows for up to kMaxStreamingTokens
+  // tokens, and each token's sums there do not depend on the others. A block
+  // of rows is read from memory once and stays in L1 while every group of
+  // tokens passes over it.
+  constexpr std::int64_t kRowBlock = 16;
+  for (std::int64_t block = row_begin; block < row_end; block += kRowBlock) {
+    kernels::MultiplyArgs part = args;
+    part.row_begin = block;
+    part.row_end = std::min(row_end, block + kRowBlock);
+    for (std::int64_t first = 0; first < x.tokens(); first += kernels::kMaxStreamingTokens) {
+      part.tokens = std::min(kernels::kMaxStreamingTokens, x.tokens() - first);
+      part.x = x.row(first);
+      part.y = y + first * ldy;
+      kernel(part);
+    }
+  }
 }
 
 }  // namespace hearth::tensor

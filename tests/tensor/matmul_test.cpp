@@ -240,6 +240,41 @@ TEST(Matmul, RowRangesWriteOnlyTheirRows) {
   }
 }
 
+// The per-token regime: a token's result is bit-identical to a product of
+// that token alone, at every level, for token counts on both sides of the
+// panel threshold and row ranges that do not fill a row block.
+TEST(Matmul, PerTokenRegimeMatchesEachTokenAloneBitForBit) {
+  std::uint64_t seed = 900;
+  for (const TypeCase& type_case : type_cases()) {
+    const std::int64_t cols = type_case.cols[type_case.cols.size() / 2];
+    constexpr std::int64_t kMatrixRows = 37;
+    const Weights weights = make_weights(type_case.type, kMatrixRows, cols, ++seed);
+    for (const std::int64_t tokens : {std::int64_t{4}, std::int64_t{7}, std::int64_t{16}}) {
+      const std::vector<float> input =
+          random_values(static_cast<std::size_t>(tokens * cols), ++seed);
+      for (const KernelLevel level : supported_kernel_levels()) {
+        Activations all;
+        all.reshape(type_case.type, tokens, cols);
+        all.convert(input.data(), cols, 0, tokens, level);
+        std::vector<float> batched(static_cast<std::size_t>(tokens * kMatrixRows), kUntouched);
+        multiply(weights.matrix, all, 3, kMatrixRows, batched.data(), kMatrixRows, level,
+                 MatmulRegime::per_token);
+        for (std::int64_t t = 0; t < tokens; ++t) {
+          Activations one;
+          one.reshape(type_case.type, 1, cols);
+          one.convert(input.data() + t * cols, cols, 0, 1, level);
+          std::vector<float> alone(static_cast<std::size_t>(kMatrixRows), kUntouched);
+          multiply(weights.matrix, one, 3, kMatrixRows, alone.data(), kMatrixRows, level);
+          ASSERT_EQ(std::memcmp(alone.data(), batched.data() + t * kMatrixRows,
+                                sizeof(float) * kMatrixRows),
+                    0)
+              << describe(type_case.type, level, kMatrixRows, cols, tokens) << " token " << t;
+        }
+      }
+    }
+  }
+}
+
 // Threads may convert disjoint token ranges; the result is the same.
 TEST(Matmul, ConvertingTokenRangesSeparatelyMatchesAllAtOnce) {
   const std::int64_t cols = 512;

@@ -17,6 +17,7 @@
 #include "hearth/model/kv_cache.h"
 #include "hearth/model/weights.h"
 #include "hearth/tensor/kernel_level.h"
+#include "hearth/tensor/matmul.h"
 #include "hearth/util/thread_pool.h"
 
 namespace hearth::model {
@@ -60,14 +61,19 @@ class Transformer {
   // [0, position] of its sequence, so the earlier positions of each sequence
   // must have been evaluated before or earlier in this batch.
   // `final_hidden`, when not empty, receives the final normalized hidden
-  // state (n_embd floats) of the same tokens (for embeddings).
+  // state (n_embd floats) of the same tokens (for embeddings); with
+  // `final_hidden` set and `logits` empty the output head is skipped.
+  // `regime` picks how the matrix products treat several tokens (see
+  // tensor::MatmulRegime: per_token makes each token's result independent of
+  // the rest of the batch).
   // Throws Error(invalid_argument) for an empty batch, a token id outside the
   // vocabulary, a position outside the cache or a negative one, a sequence
   // the cache does not have, or a logits span of the wrong size; the cache is
   // then untouched.
   void forward(std::span<const BatchToken> batch, KvCache& cache, ForwardWorkspace& workspace,
                ThreadPool& pool, tensor::KernelLevel level, std::span<float> logits,
-               std::span<float> final_hidden = {}) const;
+               std::span<float> final_hidden = {},
+               tensor::MatmulRegime regime = tensor::MatmulRegime::automatic) const;
 
  private:
   Hyperparameters hyperparameters_;

@@ -77,11 +77,27 @@ class Activations {
   std::vector<std::byte> storage_;
 };
 
+// How a product with several tokens is computed.
+enum class MatmulRegime : std::uint8_t {
+  // The fastest: fewer than 4 tokens stream each weight row, more use
+  // decoded panels. The two sum in different orders, so a token's result
+  // can differ in the last bits with the number of tokens beside it.
+  automatic,
+  // Every token as in the few-token regime, whatever their number (rows are
+  // taken in small blocks that stay in cache while each group of tokens
+  // passes): a token's result is bit-identical to a product of that token
+  // alone. For a server whose answers must not depend on what else runs in
+  // the same batch; slower than panels for many tokens.
+  per_token,
+};
+
 // y[t * ldy + r] = sum_k W[r][k] * x[t][k] for rows r in [row_begin,
 // row_end) and every token t of `x`. weight.type must equal x.weight_type()
 // and weight.cols x.cols(). Threads split the work by disjoint row ranges;
-// ranges aligned to 16 rows run fastest. Never throws: arguments are asserted.
+// ranges aligned to 16 rows run fastest; the split never changes a result.
+// Never throws: arguments are asserted.
 void multiply(const WeightMatrix& weight, const Activations& x, std::int64_t row_begin,
-              std::int64_t row_end, float* y, std::int64_t ldy, KernelLevel level) noexcept;
+              std::int64_t row_end, float* y, std::int64_t ldy, KernelLevel level,
+              MatmulRegime regime = MatmulRegime::automatic) noexcept;
 
 }  // namespace hearth::tensor

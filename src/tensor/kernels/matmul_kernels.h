@@ -64,6 +64,11 @@ struct MultiplyArgs {
   std::int64_t ldy;
 };
 
+// Products with at most this many tokens stream each weight row (at every
+// level), and a token's sums there are the same whatever tokens share the
+// call; more tokens may take the panel path, which sums in another order.
+inline constexpr std::int64_t kMaxStreamingTokens = 3;
+
 using ConvertKernel = void (*)(const ConvertArgs& args);
 using MultiplyKernel = void (*)(const MultiplyArgs& args);
 
