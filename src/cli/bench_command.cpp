@@ -24,6 +24,7 @@
 #include "hearth/tensor/kernel_level.h"
 #include "hearth/util/cpu_features.h"
 #include "hearth/util/thread_pool.h"
+#include "model_argument.h"
 #include "subcommand.h"
 
 namespace hearth::cli {
@@ -269,7 +270,7 @@ Subcommand add_bench_command(CLI::App& parent) {
   auto options = std::make_shared<BenchOptions>();
   CLI::App* app = parent.add_subcommand(
       "bench", "Measure prompt-processing and generation speed, like llama-bench");
-  app->add_option("-m,--model", options->model, "The .gguf model to measure")->required();
+  add_model_option(*app, options->model, "The .gguf model to measure");
   app->add_option("-p,--n-prompt", options->prompt_sizes,
                   "Prompt tokens to process, comma-separated for several tests; 0: none")
       ->delimiter(',')

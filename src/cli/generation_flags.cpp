@@ -11,6 +11,7 @@
 #include "hearth/tensor/kernel_level.h"
 #include "hearth/tensor/type.h"
 #include "hearth/util/cpu_features.h"
+#include "model_argument.h"
 
 namespace hearth::cli {
 namespace {
@@ -36,7 +37,7 @@ double tokens_per_second(std::size_t tokens, double seconds) {
 }  // namespace
 
 void add_session_flags(CLI::App& app, SessionFlags& flags) {
-  app.add_option("-m,--model", flags.model, "The .gguf model to run")->required();
+  add_model_option(app, flags.model, "The .gguf model to run");
   app.add_option("-t,--threads", flags.threads, "Threads to compute with (default: one per core)")
       ->check(number_in("at least 1", [](double v) { return v >= 1 && v <= 4096; }));
   app.add_option("-c,--ctx", flags.context_length,

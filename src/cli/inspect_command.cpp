@@ -12,6 +12,7 @@
 #include "hearth/gguf/file.h"
 #include "hearth/model/description_json.h"
 #include "hearth/model/model_description.h"
+#include "model_argument.h"
 #include "subcommand.h"
 
 namespace hearth::cli {
@@ -151,7 +152,7 @@ Subcommand add_inspect_command(CLI::App& parent) {
   auto options = std::make_shared<InspectOptions>();
   CLI::App* app = parent.add_subcommand(
       "inspect", "Validate a GGUF model file and describe what it holds and needs");
-  app->add_option("file", options->path, "The .gguf file")->required();
+  add_model_argument(*app, "file", options->path, "The .gguf file");
   app->add_flag("--json", options->json, "Print one JSON object instead of text");
   app->add_flag("--tensors", options->tensors, "Also list every tensor: shape, type, offset");
   app->add_option("--ctx", options->context_length,

@@ -30,5 +30,8 @@ Subcommand add_run_command(CLI::App& parent);
 Subcommand add_chat_command(CLI::App& parent);
 Subcommand add_bench_command(CLI::App& parent);
 Subcommand add_redact_command(CLI::App& parent);
+Subcommand add_pull_command(CLI::App& parent);
+Subcommand add_models_command(CLI::App& parent);
+Subcommand add_serve_command(CLI::App& parent);
 
 }  // namespace hearth::cli

@@ -11,6 +11,7 @@
 #include "hearth/chat/template.h"
 #include "hearth/gguf/file.h"
 #include "hearth/util/error.h"
+#include "model_argument.h"
 #include "read_input.h"
 #include "subcommand.h"
 
@@ -85,7 +86,7 @@ Subcommand add_template_command(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand(
       "template",
       "Render a conversation (JSON on stdin) with a model's chat template (ChatML if it has none)");
-  app->add_option("-m,--model", options->model, "A .gguf model or vocabulary file")->required();
+  add_model_option(*app, options->model, "A .gguf model or vocabulary file");
   app->add_option("conversation", options->conversation,
                   "The conversation as JSON; '-' or nothing reads standard input");
   app->add_flag("--no-generation-prompt", options->no_generation_prompt,

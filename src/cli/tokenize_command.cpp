@@ -9,6 +9,7 @@
 
 #include "hearth/gguf/file.h"
 #include "hearth/tokenizer/tokenizer.h"
+#include "model_argument.h"
 #include "read_input.h"
 #include "subcommand.h"
 
@@ -57,7 +58,7 @@ Subcommand add_tokenize_command(CLI::App& parent) {
   auto options = std::make_shared<TokenizeOptions>();
   CLI::App* app = parent.add_subcommand(
       "tokenize", "Print the tokens a model's tokenizer makes of a text (from TEXT or stdin)");
-  app->add_option("-m,--model", options->model, "A .gguf model or vocabulary file")->required();
+  add_model_option(*app, options->model, "A .gguf model or vocabulary file");
   app->add_option("text", options->text, "The text; '-' or nothing reads standard input");
   auto* ids = app->add_flag("--ids", options->ids_only, "Print only the ids, space-separated");
   app->add_flag("--pieces", options->pieces_only, "Print only the pieces, quoted")->excludes(ids);

@@ -473,11 +473,15 @@ void Scheduler::State::finish(Slot& slot, FinishReason reason, std::optional<Err
   slot.generating = false;
   std::shared_ptr<Job> done = std::move(slot.job);
   slot.job.reset();
+  {
+    // The slot is free before the requester hears of it, so a request it
+    // sends next never finds the slot still taken.
+    std::lock_guard lock(mutex);
+    --active;
+    counters.active = active;
+    if (active == 0 && waiting.empty()) drained.notify_all();
+  }
   done->push(std::move(finished));
-  std::lock_guard lock(mutex);
-  --active;
-  counters.active = active;
-  if (active == 0 && waiting.empty()) drained.notify_all();
 }
 
 void Scheduler::State::fail_busy(const Error& error, std::span<Slot* const> involved) {

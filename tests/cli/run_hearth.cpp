@@ -54,6 +54,7 @@ class Child {
 
   pid_t pid() const { return pid_; }
   std::filesystem::path out_path() const { return capture_ / "stdout"; }
+  std::filesystem::path err_path() const { return capture_ / "stderr"; }
 
   // Waits for the child, killing it once `timeout` has passed (when given).
   CommandResult wait(std::optional<std::chrono::seconds> timeout = std::nullopt) {
@@ -75,7 +76,6 @@ class Child {
   }
 
  private:
-  std::filesystem::path err_path() const { return capture_ / "stderr"; }
   std::filesystem::path in_path() const { return capture_ / "stdin"; }
 
   ScratchDir capture_;
@@ -83,6 +83,44 @@ class Child {
 };
 
 }  // namespace
+
+struct BackgroundHearth::Process {
+  explicit Process(const std::vector<std::string>& arguments) : child(arguments, {}) {}
+  Child child;
+  bool reaped = false;
+};
+
+BackgroundHearth::BackgroundHearth(const std::vector<std::string>& arguments)
+    : process_(std::make_unique<Process>(arguments)) {}
+
+BackgroundHearth::~BackgroundHearth() {
+  if (!process_->reaped) stop(SIGKILL);
+}
+
+std::string BackgroundHearth::stderr_text() const {
+  return read_file(process_->child.err_path());
+}
+
+bool BackgroundHearth::wait_for_stderr(std::string_view text, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (stderr_text().find(text) != std::string::npos) return true;
+    siginfo_t info{};
+    if (::waitid(P_PID, static_cast<id_t>(process_->child.pid()), &info,
+                 WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == process_->child.pid()) {
+      return stderr_text().find(text) != std::string::npos;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+CommandResult BackgroundHearth::stop(int signal) {
+  ::kill(process_->child.pid(), signal);
+  process_->reaped = true;
+  return process_->child.wait(std::chrono::seconds(60));
+}
 
 CommandResult run_hearth(const std::vector<std::string>& arguments,
                          const std::string& standard_input) {

@@ -1,0 +1,237 @@
+#include "hearth/server/api_server.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <set>
+
+#include "api_error.h"
+#include "endpoints.h"
+#include "hearth/util/error.h"
+#include "metrics.h"
+#include "model_registry.h"
+
+namespace hearth::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Remembers the status a handler answered with (for the metrics) and
+// whether it answered at all.
+class RecordingExchange final : public http::Exchange {
+ public:
+  explicit RecordingExchange(http::Exchange& inner) : inner_(inner) {}
+
+  bool respond(const http::Response& response) override {
+    status_ = response.status;
+    return inner_.respond(response);
+  }
+  bool start_stream(int status, const std::vector<http::Header>& headers) override {
+    status_ = status;
+    streaming_ = true;
+    return inner_.start_stream(status, headers);
+  }
+  bool write(std::string_view data) override { return inner_.write(data); }
+  bool finish() override { return inner_.finish(); }
+  bool client_gone() override { return inner_.client_gone(); }
+  bool server_stopping() const override { return inner_.server_stopping(); }
+
+  int status() const noexcept { return status_; }
+  bool streaming() const noexcept { return streaming_; }
+
+ private:
+  http::Exchange& inner_;
+  int status_ = 0;
+  bool streaming_ = false;
+};
+
+// Constant-time comparison, so response timing does not reveal how much of
+// a guessed key was right.
+bool same_key(std::string_view a, std::string_view b) {
+  unsigned char difference = a.size() == b.size() ? 0 : 1;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    difference |= static_cast<unsigned char>(a[i] ^ b[i % std::max<std::size_t>(1, b.size())]);
+  }
+  return difference == 0;
+}
+
+std::string masked(std::string_view key) {
+  if (key.size() <= 8) return "****";
+  return fmt::format("{}****{}", key.substr(0, 3), key.substr(key.size() - 4));
+}
+
+void check_api_key(const ServerConfig& config, const http::Request& request) {
+  if (config.api_keys.empty()) return;
+  const std::optional<std::string_view> header = request.header("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (!header || header->size() <= kBearer.size() ||
+      !std::equal(kBearer.begin(), kBearer.end(), header->begin(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) ==
+               std::tolower(static_cast<unsigned char>(b));
+      })) {
+    throw ApiError(401, "invalid_request_error",
+                   "You didn't provide an API key. You need to provide your API key in an "
+                   "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
+  }
+  const std::string_view key = header->substr(kBearer.size());
+  bool valid = false;
+  for (const std::string& accepted : config.api_keys) valid |= same_key(key, accepted);
+  if (!valid) {
+    throw ApiError(401, "invalid_request_error",
+                   fmt::format("Incorrect API key provided: {}.", masked(key)), std::nullopt,
+                   "invalid_api_key");
+  }
+}
+
+void validate(const ServerConfig& config) {
+  if (config.models.empty()) raise(ErrorKind::invalid_argument, "no model to serve");
+  std::set<std::string, std::less<>> ids;
+  for (const ModelConfig& model : config.models) {
+    if (model.id.empty()) raise(ErrorKind::invalid_argument, "a model has an empty id");
+    if (!ids.insert(model.id).second) {
+      raise(ErrorKind::invalid_argument, "two models are named `{}`", model.id);
+    }
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(model.path, error)) {
+      raise(ErrorKind::not_found, "model `{}`: no file at {}", model.id, model.path.string());
+    }
+  }
+}
+
+}  // namespace
+
+struct ApiServer::State {
+  ServerConfig config;
+  Metrics metrics;
+  std::atomic<bool> stopping{false};
+  ModelRegistry registry;
+  std::unique_ptr<http::Server> http;
+  ServerContext context;
+  std::mutex stop_mutex;
+  bool stopped = false;
+
+  explicit State(ServerConfig config_in)
+      : config(std::move(config_in)),
+        registry(config.models, config.idle_unload, config.memory_budget, metrics),
+        context{config, registry, metrics, stopping,
+                [this] { return http ? http->open_connections() : std::size_t{0}; }} {}
+
+  void handle(const http::Request& request, http::Exchange& raw_exchange);
+  void route(const http::Request& request, http::Exchange& exchange, std::string& endpoint);
+};
+
+void ApiServer::State::route(const http::Request& request, http::Exchange& exchange,
+                             std::string& endpoint) {
+  const std::string& path = request.path;
+  const auto method_is = [&](std::string_view method, std::string_view allowed) {
+    if (request.method == method || (method == "GET" && request.method == "HEAD")) return true;
+    ApiError error(
+        405, "invalid_request_error",
+        fmt::format("Method {} is not allowed on {} (use {}).", request.method, path, allowed));
+    throw error;
+  };
+  endpoint = path;
+  if (path == "/health") {
+    method_is("GET", "GET");
+    handle_health(context, request, exchange);
+    return;
+  }
+  check_api_key(config, request);
+  if (path == "/v1/chat/completions" && method_is("POST", "POST")) {
+    handle_chat_completions(context, request, exchange);
+  } else if (path == "/v1/completions" && method_is("POST", "POST")) {
+    handle_completions(context, request, exchange);
+  } else if (path == "/v1/embeddings" && method_is("POST", "POST")) {
+    handle_embeddings(context, request, exchange);
+  } else if (path == "/v1/models" && method_is("GET", "GET")) {
+    handle_list_models(context, request, exchange);
+  } else if (path.starts_with("/v1/models/") && method_is("GET", "GET")) {
+    endpoint = "/v1/models/{id}";
+    handle_get_model(context, request, exchange, std::string_view(path).substr(11));
+  } else if (path == "/metrics" && method_is("GET", "GET")) {
+    handle_metrics(context, request, exchange);
+  } else {
+    endpoint = "other";
+    throw ApiError(404, "invalid_request_error",
+                   fmt::format("Invalid URL ({} {})", request.method, path));
+  }
+}
+
+void ApiServer::State::handle(const http::Request& request, http::Exchange& raw_exchange) {
+  const Clock::time_point started = Clock::now();
+  RecordingExchange exchange(raw_exchange);
+  std::string endpoint = "other";
+  const auto answer_error = [&](const ApiError& error) {
+    metrics.count_error(error_kind_label(error.status()));
+    if (exchange.streaming()) {
+      // The status is sent: the error goes in the stream, which then ends.
+      exchange.write("data: " + error.to_json().dump() + "\n\n");
+      exchange.finish();
+      return;
+    }
+    http::Response response = json_response(error.status(), error.to_json());
+    if (error.retry_after) {
+      response.headers.push_back({"Retry-After", std::to_string(*error.retry_after)});
+    }
+    if (error.status() == 405) response.headers.push_back({"Allow", "GET, POST"});
+    exchange.respond(response);
+  };
+  try {
+    route(request, exchange, endpoint);
+  } catch (const ApiError& error) {
+    answer_error(error);
+  } catch (const Error& error) {
+    answer_error(ApiError(500, "server_error", error.message()));
+  } catch (const std::exception& error) {
+    answer_error(ApiError(500, "server_error", error.what()));
+  }
+  if (exchange.status() == 0) metrics.count_error("client_disconnect");
+  metrics.count_request(endpoint, exchange.status() == 0 ? 499 : exchange.status());
+  metrics.observe_request_duration(endpoint,
+                                   std::chrono::duration<double>(Clock::now() - started).count());
+}
+
+ApiServer::ApiServer(ServerConfig config) {
+  validate(config);
+  state_ = std::make_unique<State>(std::move(config));
+  State* state = state_.get();
+  state_->http = std::make_unique<http::Server>(
+      state_->config.http, [state](const http::Request& request, http::Exchange& exchange) {
+        state->handle(request, exchange);
+      });
+}
+
+ApiServer::~ApiServer() {
+  stop(std::chrono::milliseconds(0));
+}
+
+std::uint16_t ApiServer::port() const noexcept {
+  return state_->http->port();
+}
+
+const ServerConfig& ApiServer::config() const noexcept {
+  return state_->config;
+}
+
+void ApiServer::start() {
+  state_->http->start();
+}
+
+void ApiServer::stop(std::chrono::milliseconds grace) {
+  std::lock_guard lock(state_->stop_mutex);
+  if (state_->stopped) return;
+  state_->stopped = true;
+  state_->stopping = true;
+  // Requests running now may finish within the grace period; after it the
+  // registry cancels them, and their handlers answer and return.
+  std::thread registry_stop([&] { state_->registry.shutdown(grace); });
+  state_->http->stop(grace + std::chrono::seconds(5));
+  registry_stop.join();
+}
+
+std::string ApiServer::metrics_text() const {
+  const std::vector<ModelGauges> gauges = state_->registry.gauges();
+  return state_->metrics.render(gauges, state_->http->open_connections());
+}
+
+}  // namespace hearth::server

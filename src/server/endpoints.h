@@ -1,0 +1,42 @@
+// The handlers behind each route, and what they share. A handler throws
+// ApiError for anything it refuses before its response has started; the
+// router answers with the error object.
+#pragma once
+
+#include <atomic>
+#include <functional>
+
+#include "hearth/http/server.h"
+#include "hearth/server/api_server.h"
+#include "json_fields.h"
+#include "metrics.h"
+#include "model_registry.h"
+
+namespace hearth::server {
+
+struct ServerContext {
+  const ServerConfig& config;
+  ModelRegistry& registry;
+  Metrics& metrics;
+  std::atomic<bool>& stopping;
+  // Connections open now (for /metrics), from the HTTP server.
+  std::function<std::size_t()> open_connections;
+};
+
+void handle_chat_completions(ServerContext& context, const http::Request& request,
+                             http::Exchange& exchange);
+void handle_completions(ServerContext& context, const http::Request& request,
+                        http::Exchange& exchange);
+void handle_embeddings(ServerContext& context, const http::Request& request,
+                       http::Exchange& exchange);
+void handle_list_models(ServerContext& context, const http::Request& request,
+                        http::Exchange& exchange);
+void handle_get_model(ServerContext& context, const http::Request& request,
+                      http::Exchange& exchange, std::string_view id);
+void handle_health(ServerContext& context, const http::Request& request, http::Exchange& exchange);
+void handle_metrics(ServerContext& context, const http::Request& request, http::Exchange& exchange);
+
+// A JSON response with the server's common headers.
+http::Response json_response(int status, const Json& body);
+
+}  // namespace hearth::server
