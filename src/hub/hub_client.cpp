@@ -10,6 +10,7 @@
 #include "curl_transfer.h"
 #include "hearth/util/error.h"
 #include "hub_errors.h"
+#include "listing_page.h"
 
 namespace hearth::hub {
 namespace {
@@ -74,47 +75,6 @@ extern "C" std::size_t on_listing_body(char* data, std::size_t size, std::size_t
   return size * count;
 }
 
-bool is_sha256_hex(const std::string& text) {
-  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-           return std::isxdigit(static_cast<unsigned char>(c));
-         });
-}
-
-void parse_listing_page(const std::string& body, const std::string& url,
-                        std::vector<RepoFile>& files) {
-  const nlohmann::json listing = nlohmann::json::parse(body, nullptr, false);
-  if (!listing.is_array()) {
-    raise(ErrorKind::invalid_data, "the file listing from {} is not a JSON array", url);
-  }
-  for (const nlohmann::json& entry : listing) {
-    if (!entry.is_object() || entry.value("type", "") != "file") continue;
-    const auto path = entry.find("path");
-    const auto size = entry.find("size");
-    if (path == entry.end() || !path->is_string() || size == entry.end() ||
-        !size->is_number_unsigned()) {
-      raise(ErrorKind::invalid_data, "the file listing from {} has an entry without path or size",
-            url);
-    }
-    RepoFile file;
-    file.path = path->get<std::string>();
-    file.size = size->get<std::uint64_t>();
-    if (const auto lfs = entry.find("lfs"); lfs != entry.end() && lfs->is_object()) {
-      const std::string oid = lfs->value("oid", "");
-      if (!is_sha256_hex(oid)) {
-        raise(ErrorKind::invalid_data,
-              "the file listing from {} gives {} an LFS oid that is not "
-              "a SHA-256: '{}'",
-              url, file.path, oid);
-      }
-      std::string lower = oid;
-      std::transform(lower.begin(), lower.end(), lower.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      file.sha256 = std::move(lower);
-    }
-    files.push_back(std::move(file));
-  }
-}
-
 }  // namespace
 
 HubSettings hub_settings_from_environment() {
@@ -149,7 +109,7 @@ std::vector<RepoFile> list_repo_files(const HubSettings& settings, const RepoTar
     if (transfer.response().status() != 200) {
       detail::raise_hub_error(transfer.response(), url, settings, target, std::nullopt);
     }
-    parse_listing_page(body, url, files);
+    detail::parse_listing_page(body, url, files);
     std::optional<std::string> next = next_page(transfer.response().find("Link"));
     if (!next) return files;
     url = std::move(*next);
