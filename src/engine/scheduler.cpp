@@ -167,6 +167,9 @@ struct Scheduler::State {
     for (std::uint32_t i = 0; i < slots.size(); ++i) slots[i].index = i;
   }
 
+  void check_vocabulary(std::span<const TokenId> tokens) const;
+  // Queues a job, or throws when the scheduler is stopping or the queue full.
+  void enqueue(const std::shared_ptr<Job>& job);
   void run();
   bool admit_and_wait();
   void assign(Slot& slot, std::shared_ptr<Job> job);
@@ -267,28 +270,13 @@ std::shared_ptr<RequestHandle> Scheduler::submit(std::vector<TokenId> prompt,
           "the prompt has {} tokens; this model's context holds {} (prompt and completion)",
           prompt.size(), s.context_length);
   }
-  const std::uint32_t n_vocab = s.model->hyperparameters().n_vocab;
-  for (TokenId token : prompt) {
-    if (token < 0 || static_cast<std::uint32_t>(token) >= n_vocab) {
-      raise(ErrorKind::invalid_argument, "token id {} is outside the vocabulary of {}", token,
-            n_vocab);
-    }
-  }
+  s.check_vocabulary(prompt);
   if (const std::string problem = sampling::find_invalid_parameter(options.sampling);
       !problem.empty()) {
     raise(ErrorKind::invalid_argument, "{}", problem);
   }
   auto job = std::make_shared<Job>(Job::Kind::generate, std::move(prompt), options, Pooling::mean);
-  {
-    std::lock_guard lock(s.mutex);
-    if (!s.accepting) raise(ErrorKind::unsupported, "the server is shutting down");
-    if (s.waiting.size() >= s.options.max_waiting && s.active == s.slots.size()) {
-      raise(ErrorKind::resource_exhausted, "{} requests are already waiting", s.waiting.size());
-    }
-    s.waiting.push_back(job);
-    s.counters.waiting = s.waiting.size();
-  }
-  s.wake.notify_one();
+  s.enqueue(job);
   return job;
 }
 
@@ -300,26 +288,34 @@ std::shared_ptr<RequestHandle> Scheduler::submit_embedding(std::vector<TokenId> 
     raise(ErrorKind::invalid_argument, "the input has {} tokens; this model's context holds {}",
           tokens.size(), s.context_length);
   }
-  const std::uint32_t n_vocab = s.model->hyperparameters().n_vocab;
+  s.check_vocabulary(tokens);
+  auto job =
+      std::make_shared<Job>(Job::Kind::embed, std::move(tokens), GenerationOptions{}, pooling);
+  s.enqueue(job);
+  return job;
+}
+
+void Scheduler::State::check_vocabulary(std::span<const TokenId> tokens) const {
+  const std::uint32_t n_vocab = model->hyperparameters().n_vocab;
   for (TokenId token : tokens) {
     if (token < 0 || static_cast<std::uint32_t>(token) >= n_vocab) {
       raise(ErrorKind::invalid_argument, "token id {} is outside the vocabulary of {}", token,
             n_vocab);
     }
   }
-  auto job =
-      std::make_shared<Job>(Job::Kind::embed, std::move(tokens), GenerationOptions{}, pooling);
+}
+
+void Scheduler::State::enqueue(const std::shared_ptr<Job>& job) {
   {
-    std::lock_guard lock(s.mutex);
-    if (!s.accepting) raise(ErrorKind::unsupported, "the server is shutting down");
-    if (s.waiting.size() >= s.options.max_waiting && s.active == s.slots.size()) {
-      raise(ErrorKind::resource_exhausted, "{} requests are already waiting", s.waiting.size());
+    std::lock_guard lock(mutex);
+    if (!accepting) raise(ErrorKind::unsupported, "the server is shutting down");
+    if (waiting.size() >= options.max_waiting && active == slots.size()) {
+      raise(ErrorKind::resource_exhausted, "{} requests are already waiting", waiting.size());
     }
-    s.waiting.push_back(job);
-    s.counters.waiting = s.waiting.size();
+    waiting.push_back(job);
+    counters.waiting = waiting.size();
   }
-  s.wake.notify_one();
-  return job;
+  wake.notify_one();
 }
 
 SchedulerStats Scheduler::stats() const {

@@ -7,7 +7,6 @@
 #include "hearth/chat/conversation.h"
 #include "hearth/engine/chat_prompt.h"
 #include "hearth/util/error.h"
-#include "hearth/version.h"
 #include "openai_responses.h"
 
 namespace hearth::server {
@@ -29,12 +28,7 @@ std::vector<TokenId> render_prompt(const engine::Model& model,
 
 Json chunk_object(const std::string& id, std::int64_t created, const std::string& model,
                   bool include_usage) {
-  Json chunk = Json::object();
-  chunk["id"] = id;
-  chunk["object"] = "chat.completion.chunk";
-  chunk["created"] = created;
-  chunk["model"] = model;
-  chunk["system_fingerprint"] = std::string("hearth-") + std::string(kVersion);
+  Json chunk = response_object("chat.completion.chunk", id, created, model);
   // With include_usage, every chunk has "usage": null but the last.
   if (include_usage) chunk["usage"] = nullptr;
   return chunk;
@@ -53,7 +47,6 @@ void handle_chat_completions(ServerContext& context, const http::Request& http_r
 
   const std::string id = random_id("chatcmpl-");
   const std::int64_t created = unix_time_now();
-  const std::string fingerprint = std::string("hearth-") + std::string(kVersion);
 
   if (!request.stream) {
     RunResult run = run_choices(context, lease, std::move(prompt), options, request.n, exchange,
@@ -79,12 +72,7 @@ void handle_chat_completions(ServerContext& context, const http::Request& http_r
       entry["finish_reason"] = openai_finish_reason(choice.finished.finish_reason);
       choices.push_back(std::move(entry));
     }
-    Json body = Json::object();
-    body["id"] = id;
-    body["object"] = "chat.completion";
-    body["created"] = created;
-    body["model"] = request.model;
-    body["system_fingerprint"] = fingerprint;
+    Json body = response_object("chat.completion", id, created, request.model);
     body["choices"] = std::move(choices);
     body["usage"] = usage_json(run.prompt_tokens, run.cached_tokens, run.completion_tokens);
     body["timings"] = timings_json(run.choices.front().finished);
@@ -98,9 +86,7 @@ void handle_chat_completions(ServerContext& context, const http::Request& http_r
   const auto start = [&] {
     if (started) return;
     started = true;
-    exchange.start_stream(200, {{"Content-Type", "text/event-stream"},
-                                {"Cache-Control", "no-cache"},
-                                {"X-Accel-Buffering", "no"}});
+    start_event_stream(exchange);
     for (std::int64_t i = 0; i < request.n; ++i) {
       Json chunk = chunk_object(id, created, request.model, request.include_usage);
       chunk["choices"] = Json::array({{{"index", i},

@@ -4,7 +4,6 @@
 #include "api_error.h"
 #include "endpoints.h"
 #include "generation_runner.h"
-#include "hearth/version.h"
 #include "openai_responses.h"
 
 namespace hearth::server {
@@ -33,12 +32,7 @@ std::vector<TokenId> prompt_tokens(const tokenizer::Tokenizer& tokenizer, const 
 
 Json completion_object(const std::string& id, std::int64_t created, const std::string& model,
                        bool include_usage = false) {
-  Json body = Json::object();
-  body["id"] = id;
-  body["object"] = "text_completion";
-  body["created"] = created;
-  body["model"] = model;
-  body["system_fingerprint"] = std::string("hearth-") + std::string(kVersion);
+  Json body = response_object("text_completion", id, created, model);
   if (include_usage) body["usage"] = nullptr;
   return body;
 }
@@ -65,9 +59,7 @@ void handle_completions(ServerContext& context, const http::Request& http_reques
   const auto start = [&] {
     if (started) return;
     started = true;
-    exchange.start_stream(200, {{"Content-Type", "text/event-stream"},
-                                {"Cache-Control", "no-cache"},
-                                {"X-Accel-Buffering", "no"}});
+    start_event_stream(exchange);
   };
   Json choices = Json::array();
   std::uint64_t prompt_total = 0, cached_total = 0, completion_total = 0;

@@ -4,6 +4,7 @@
 
 #include "api_error.h"
 #include "endpoints.h"
+#include "generation_runner.h"
 #include "hearth/util/error.h"
 #include "openai_requests.h"
 #include "openai_responses.h"
@@ -51,19 +52,7 @@ void handle_embeddings(ServerContext& context, const http::Request& http_request
     }
   } catch (const Error& error) {
     cancel_all();
-    if (error.kind() == ErrorKind::resource_exhausted) {
-      ApiError busy(429, "rate_limit_exceeded",
-                    fmt::format("The server is busy ({}); please retry shortly.", error.message()),
-                    std::nullopt, "rate_limit_exceeded");
-      busy.retry_after = 1;
-      throw busy;
-    }
-    if (error.kind() == ErrorKind::unsupported) {
-      ApiError stopping(503, "server_error", "the server is shutting down");
-      stopping.retry_after = 5;
-      throw stopping;
-    }
-    throw invalid_request(error.message(), "input", "invalid_value");
+    throw submission_error(error, "input");
   } catch (...) {
     cancel_all();
     throw;
@@ -81,9 +70,7 @@ void handle_embeddings(ServerContext& context, const http::Request& http_request
     const engine::Finished& finished = std::get<engine::Finished>(*event);
     if (finished.error) throw ApiError(500, "server_error", finished.error->message());
     if (finished.finish_reason == engine::FinishReason::cancelled) {
-      ApiError stopping(503, "server_error", "the server is shutting down");
-      stopping.retry_after = 5;
-      throw stopping;
+      throw *cut_short_error(RunOutcome::cancelled);
     }
     Json entry = Json::object();
     entry["object"] = "embedding";

@@ -59,20 +59,7 @@ RunResult run_choices(
     }
   } catch (const Error& error) {
     cancel_all();
-    if (error.kind() == ErrorKind::resource_exhausted) {
-      ApiError busy(429, "rate_limit_exceeded",
-                    fmt::format("The server is busy ({}); please retry shortly.", error.message()),
-                    std::nullopt, "rate_limit_exceeded");
-      busy.retry_after = 1;
-      throw busy;
-    }
-    if (error.kind() == ErrorKind::unsupported) {
-      ApiError stopping(503, "server_error", "the server is shutting down", std::nullopt,
-                        "server_shutting_down");
-      stopping.retry_after = 5;
-      throw stopping;
-    }
-    throw invalid_request(error.message());
+    throw submission_error(error, std::nullopt);
   }
 
   run.choices.resize(handles.size());
@@ -126,6 +113,23 @@ RunResult run_choices(
       throw ApiError(500, "server_error", choice.finished.error->message());
   }
   return run;
+}
+
+ApiError submission_error(const Error& error, std::optional<std::string> param) {
+  if (error.kind() == ErrorKind::resource_exhausted) {
+    ApiError busy(429, "rate_limit_exceeded",
+                  fmt::format("The server is busy ({}); please retry shortly.", error.message()),
+                  std::nullopt, "rate_limit_exceeded");
+    busy.retry_after = 1;
+    return busy;
+  }
+  if (error.kind() == ErrorKind::unsupported) {
+    ApiError stopping(503, "server_error", "the server is shutting down", std::nullopt,
+                      "server_shutting_down");
+    stopping.retry_after = 5;
+    return stopping;
+  }
+  return invalid_request(error.message(), std::move(param), "invalid_value");
 }
 
 std::optional<ApiError> cut_short_error(RunOutcome outcome) {

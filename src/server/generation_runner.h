@@ -13,6 +13,7 @@
 #include "api_error.h"
 #include "endpoints.h"
 #include "hearth/engine/scheduler.h"
+#include "hearth/util/error.h"
 #include "openai_requests.h"
 
 namespace hearth::server {
@@ -51,6 +52,10 @@ RunResult run_choices(
     ServerContext& context, ModelLease& lease, std::vector<TokenId> prompt,
     const engine::GenerationOptions& options, std::int64_t n, http::Exchange& exchange,
     const std::function<void(std::size_t choice, const engine::TokenChunk& chunk)>& on_chunk);
+
+// The answer to a scheduler refusing a submission: 429 (Retry-After) for a
+// full queue, 503 while shutting down, else 400 (naming `param` if given).
+ApiError submission_error(const Error& error, std::optional<std::string> param);
 
 // The error a run cut short by the server answers with: 408 after the
 // request timeout, 503 (Retry-After) when shutdown cancelled it; nullopt for

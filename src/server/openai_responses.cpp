@@ -7,6 +7,7 @@
 #include <random>
 
 #include "hearth/util/utf8.h"
+#include "hearth/version.h"
 
 namespace hearth::server {
 namespace {
@@ -29,6 +30,23 @@ double finite_logprob(float logprob) {
 }
 
 }  // namespace
+
+Json response_object(std::string_view object, const std::string& id, std::int64_t created,
+                     const std::string& model) {
+  Json body = Json::object();
+  body["id"] = id;
+  body["object"] = object;
+  body["created"] = created;
+  body["model"] = model;
+  body["system_fingerprint"] = std::string("hearth-") + std::string(kVersion);
+  return body;
+}
+
+void start_event_stream(http::Exchange& exchange) {
+  exchange.start_stream(200, {{"Content-Type", "text/event-stream"},
+                              {"Cache-Control", "no-cache"},
+                              {"X-Accel-Buffering", "no"}});
+}
 
 std::string random_id(std::string_view prefix) {
   static constexpr std::string_view kAlphabet =

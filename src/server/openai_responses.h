@@ -8,10 +8,20 @@
 #include <string_view>
 
 #include "hearth/engine/scheduler.h"
+#include "hearth/http/server.h"
 #include "hearth/tokenizer/tokenizer.h"
 #include "json_fields.h"
 
 namespace hearth::server {
+
+// The fields every completion object and chunk starts with: id, object,
+// created, model, system_fingerprint.
+Json response_object(std::string_view object, const std::string& id, std::int64_t created,
+                     const std::string& model);
+
+// Starts a server-sent event stream (200, text/event-stream, no caching or
+// proxy buffering).
+void start_event_stream(http::Exchange& exchange);
 
 // "chatcmpl-" + 24 random letters and digits.
 std::string random_id(std::string_view prefix);
