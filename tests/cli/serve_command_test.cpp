@@ -5,7 +5,6 @@
 #include <signal.h>
 
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <thread>
 
 #include "http_client.h"
@@ -17,13 +16,15 @@ namespace {
 
 using std::chrono::milliseconds;
 
+// The base URL from "serving ID on http://127.0.0.1:PORT/v1".
 std::string serve_url(const BackgroundHearth& server) {
-  std::smatch match;
   const std::string text = server.stderr_text();
-  if (!std::regex_search(text, match, std::regex("on (http://127\\.0\\.0\\.1:[0-9]+)/v1"))) {
-    return {};
-  }
-  return match[1];
+  constexpr std::string_view kPrefix = " on http://127.0.0.1:";
+  const std::size_t at = text.find(kPrefix);
+  if (at == std::string::npos) return {};
+  const std::size_t end = text.find("/v1", at);
+  if (end == std::string::npos) return {};
+  return text.substr(at + 4, end - at - 4);
 }
 
 std::string chat_body(int max_tokens, bool stream) {
