@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <functional>
 #include <set>
 
 #include "api_error.h"
@@ -16,18 +17,20 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Remembers the status a handler answered with (for the metrics) and
-// whether it answered at all.
+// Remembers the status a handler answered with and reports it just before
+// the answer goes out, so that the metrics count a request by the time its
+// client can see the answer.
 class RecordingExchange final : public http::Exchange {
  public:
-  explicit RecordingExchange(http::Exchange& inner) : inner_(inner) {}
+  RecordingExchange(http::Exchange& inner, std::function<void(int status)> on_answer)
+      : inner_(inner), on_answer_(std::move(on_answer)) {}
 
   bool respond(const http::Response& response) override {
-    status_ = response.status;
+    answered(response.status);
     return inner_.respond(response);
   }
   bool start_stream(int status, const std::vector<http::Header>& headers) override {
-    status_ = status;
+    answered(status);
     streaming_ = true;
     return inner_.start_stream(status, headers);
   }
@@ -40,7 +43,14 @@ class RecordingExchange final : public http::Exchange {
   bool streaming() const noexcept { return streaming_; }
 
  private:
+  void answered(int status) {
+    if (status_ != 0) return;
+    status_ = status;
+    on_answer_(status);
+  }
+
   http::Exchange& inner_;
+  std::function<void(int status)> on_answer_;
   int status_ = 0;
   bool streaming_ = false;
 };
@@ -159,8 +169,9 @@ void ApiServer::State::route(const http::Request& request, http::Exchange& excha
 
 void ApiServer::State::handle(const http::Request& request, http::Exchange& raw_exchange) {
   const Clock::time_point started = Clock::now();
-  RecordingExchange exchange(raw_exchange);
   std::string endpoint = "other";
+  RecordingExchange exchange(raw_exchange,
+                             [&](int status) { metrics.count_request(endpoint, status); });
   const auto answer_error = [&](const ApiError& error) {
     metrics.count_error(error_kind_label(error.status()));
     if (exchange.streaming()) {
@@ -185,8 +196,10 @@ void ApiServer::State::handle(const http::Request& request, http::Exchange& raw_
   } catch (const std::exception& error) {
     answer_error(ApiError(500, "server_error", error.what()));
   }
-  if (exchange.status() == 0) metrics.count_error("client_disconnect");
-  metrics.count_request(endpoint, exchange.status() == 0 ? 499 : exchange.status());
+  if (exchange.status() == 0) {
+    metrics.count_error("client_disconnect");
+    metrics.count_request(endpoint, 499);
+  }
   metrics.observe_request_duration(endpoint,
                                    std::chrono::duration<double>(Clock::now() - started).count());
 }
