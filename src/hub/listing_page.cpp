@@ -15,6 +15,13 @@ bool is_sha256_hex(const std::string& text) {
          });
 }
 
+// A string member of `object`, or "" when absent or of another type
+// (json::value() would throw a type error for the latter).
+std::string string_member(const nlohmann::json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 void parse_listing_page(const std::string& body, const std::string& url,
@@ -24,7 +31,7 @@ void parse_listing_page(const std::string& body, const std::string& url,
     raise(ErrorKind::invalid_data, "the file listing from {} is not a JSON array", url);
   }
   for (const nlohmann::json& entry : listing) {
-    if (!entry.is_object() || entry.value("type", "") != "file") continue;
+    if (!entry.is_object() || string_member(entry, "type") != "file") continue;
     const auto path = entry.find("path");
     const auto size = entry.find("size");
     if (path == entry.end() || !path->is_string() || size == entry.end() ||
@@ -36,7 +43,7 @@ void parse_listing_page(const std::string& body, const std::string& url,
     file.path = path->get<std::string>();
     file.size = size->get<std::uint64_t>();
     if (const auto lfs = entry.find("lfs"); lfs != entry.end() && lfs->is_object()) {
-      const std::string oid = lfs->value("oid", "");
+      const std::string oid = string_member(*lfs, "oid");
       if (!is_sha256_hex(oid)) {
         raise(ErrorKind::invalid_data,
               "the file listing from {} gives {} an LFS oid that is not "

@@ -48,7 +48,13 @@ std::optional<ModelRecord> read_model_record(const std::filesystem::path& model_
     raise(ErrorKind::invalid_data, "{} is not a model record: no \"size\" number", path.string());
   }
   record.size = size->get<std::uint64_t>();
-  record.verified_by_hub = json.value("verified_by_hub", true);
+  // Absent in records written before the field existed: those were verified.
+  const auto verified = json.find("verified_by_hub");
+  if (verified != json.end() && !verified->is_boolean()) {
+    raise(ErrorKind::invalid_data,
+          "{} is not a model record: \"verified_by_hub\" is not true or false", path.string());
+  }
+  record.verified_by_hub = verified == json.end() || verified->get<bool>();
   return record;
 }
 
