@@ -160,7 +160,15 @@ TEST(Serving, AThousandRequestsInARowKeepMemoryFlat) {
   const std::size_t before = resident_kib();
   burst(1000);
   const std::size_t after = resident_kib();
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed memory in quarantine (256 MiB), so resident
+  // memory grows whatever the server does; LeakSanitizer checks for leaks at
+  // exit instead.
+  static_cast<void>(before);
+  static_cast<void>(after);
+#else
   EXPECT_LT(after, before + 8 * 1024) << "RSS grew from " << before << " KiB to " << after;
+#endif
 }
 
 TEST(Serving, ARequestOverTheTimeoutGets408) {
