@@ -23,7 +23,7 @@ int run(int argc, char** argv) {
       add_inspect_command(app),  add_make_model_command(app), add_tokenize_command(app),
       add_template_command(app), add_run_command(app),        add_chat_command(app),
       add_bench_command(app),    add_redact_command(app),     add_pull_command(app),
-      add_models_command(app),   add_serve_command(app),
+      add_models_command(app),   add_serve_command(app),      add_audit_command(app),
   };
 
   try {

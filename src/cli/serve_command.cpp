@@ -1,7 +1,8 @@
-// `hearth serve -m MODEL [-m ID=MODEL ...]`: the OpenAI-compatible server,
-// until SIGINT or SIGTERM, which shut it down cleanly (running requests get
-// --grace seconds to finish, then are cancelled); a second signal during the
-// shutdown ends the process at once.
+// `hearth serve -m MODEL [-m ID=MODEL ...]` or `hearth serve --config
+// hearth.toml`: the OpenAI-compatible server, until SIGINT or SIGTERM, which
+// shut it down cleanly (running requests get --grace seconds to finish, then
+// are cancelled); a second signal during the shutdown ends the process at
+// once. SIGHUP reloads the configuration file without dropping requests.
 #include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "byte_size.h"
+#include "hearth/config/hearth_config.h"
 #include "hearth/hub/model_reference.h"
 #include "hearth/server/api_server.h"
 #include "hearth/tensor/type.h"
@@ -24,6 +26,7 @@ namespace hearth::cli {
 namespace {
 
 struct ServeOptions {
+  std::optional<std::string> config_file;
   std::vector<std::string> models;
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
@@ -89,7 +92,7 @@ std::chrono::milliseconds milliseconds(double seconds) {
   return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0));
 }
 
-int serve(const ServeOptions& options) {
+server::ServerConfig config_from_flags(const ServeOptions& options) {
   server::ServerConfig config;
   config.http.host = options.host;
   config.http.port = options.port;
@@ -98,16 +101,42 @@ int serve(const ServeOptions& options) {
   for (const std::string& model : options.models) {
     config.models.push_back(model_config(model, options));
   }
-  config.api_keys = options.api_keys;
+  std::vector<std::string> secrets = options.api_keys;
   if (options.api_key_file) {
-    for (std::string& key : read_key_file(*options.api_key_file)) {
-      config.api_keys.push_back(std::move(key));
-    }
+    for (std::string& key : read_key_file(*options.api_key_file)) secrets.push_back(std::move(key));
+  }
+  for (std::string& secret : secrets) {
+    server::ApiKey key;
+    key.id = fmt::format("key-{}", config.api_keys.size() + 1);
+    key.secret = std::move(secret);
+    config.api_keys.push_back(std::move(key));
   }
   config.max_tokens = options.max_tokens;
   config.request_timeout = milliseconds(options.timeout_seconds);
   config.idle_unload = milliseconds(options.idle_unload_seconds);
   if (options.memory_budget) config.memory_budget = parse_byte_size(*options.memory_budget);
+  return config;
+}
+
+// Re-reads the configuration file into the running server (SIGHUP).
+void reload(server::ApiServer& server, const std::string& path) {
+  try {
+    const std::vector<std::string> ignored = server.reload(config::load_config(path));
+    fmt::print(stderr, "hearth: reloaded {}\n", path);
+    for (const std::string& setting : ignored) {
+      fmt::print(stderr, "hearth: warning: changing {} takes a restart; kept the running value\n",
+                 setting);
+    }
+  } catch (const Error& error) {
+    fmt::print(stderr, "hearth: reload failed, kept the running configuration: {}\n",
+               error.message());
+  }
+  std::fflush(stderr);
+}
+
+int serve(const ServeOptions& options) {
+  server::ServerConfig config =
+      options.config_file ? config::load_config(*options.config_file) : config_from_flags(options);
 
   // Every thread the server starts inherits this mask; the signals are
   // taken here, with sigwait, not by a handler.
@@ -115,21 +144,31 @@ int serve(const ServeOptions& options) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   server::ApiServer server(std::move(config));
   server.start();
+  const std::string& host = server.config().http.host;
   std::string ids;
   for (const server::ModelConfig& model : server.config().models) {
     ids += (ids.empty() ? "" : ", ") + model.id;
   }
   fmt::print(stderr, "hearth: serving {} on http://{}:{}/v1 (Ctrl-C to stop)\n", ids,
-             options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host,
-             server.port());
+             host.find(':') != std::string::npos ? "[" + host + "]" : host, server.port());
   std::fflush(stderr);
 
   int signal_number = 0;
-  sigwait(&signals, &signal_number);
+  for (;;) {
+    sigwait(&signals, &signal_number);
+    if (signal_number != SIGHUP) break;
+    if (options.config_file) {
+      reload(server, *options.config_file);
+    } else {
+      fmt::print(stderr, "hearth: SIGHUP ignored: no --config file to reload\n");
+    }
+  }
+  sigdelset(&signals, SIGHUP);
   fmt::print(stderr, "hearth: {} received, finishing running requests (up to {} s)\n",
              signal_number == SIGINT ? "SIGINT" : "SIGTERM", options.grace_seconds);
   std::fflush(stderr);
@@ -151,10 +190,15 @@ Subcommand add_serve_command(CLI::App& parent) {
   auto options = std::make_shared<ServeOptions>();
   CLI::App* app = parent.add_subcommand(
       "serve", "Serve models over an OpenAI-compatible HTTP API (chat, completions, embeddings)");
-  app->add_option("-m,--model", options->models,
-                  "A model to serve: a GGUF path or a pulled model's name, optionally as "
-                  "ID=MODEL to choose the id clients use (repeat for several)")
-      ->required();
+  CLI::Option* config_option = app->add_option(
+      "-c,--config", options->config_file,
+      "A hearth.toml with models, keys, remote providers, routes and policies (docs/config.md); "
+      "SIGHUP reloads it");
+  CLI::Option* model_option =
+      app->add_option("-m,--model", options->models,
+                      "A model to serve: a GGUF path or a pulled model's name, optionally as "
+                      "ID=MODEL to choose the id clients use (repeat for several)");
+  model_option->excludes(config_option);
   app->add_option("--host", options->host, "Address to bind (127.0.0.1: this machine only)")
       ->capture_default_str();
   app->add_option("--port", options->port, "Port to listen on (0: any free port)")
@@ -213,6 +257,20 @@ Subcommand add_serve_command(CLI::App& parent) {
                   "Seconds running requests get to finish on SIGINT/SIGTERM")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  // Without a configuration file the flags say everything, and a model is
+  // required; with one, the file does (flags would silently disagree with it).
+  for (CLI::Option* option : app->get_options()) {
+    if (option == config_option || option == model_option || option->get_name() == "--help" ||
+        option->get_name() == "--grace") {
+      continue;
+    }
+    option->excludes(config_option);
+  }
+  app->callback([config_option, model_option] {
+    if (config_option->count() == 0 && model_option->count() == 0) {
+      throw CLI::RequiredError("--model (or --config)");
+    }
+  });
   return {app, [options] { return serve(*options); }};
 }
 

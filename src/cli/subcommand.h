@@ -33,5 +33,6 @@ Subcommand add_redact_command(CLI::App& parent);
 Subcommand add_pull_command(CLI::App& parent);
 Subcommand add_models_command(CLI::App& parent);
 Subcommand add_serve_command(CLI::App& parent);
+Subcommand add_audit_command(CLI::App& parent);
 
 }  // namespace hearth::cli

@@ -261,6 +261,7 @@ RouteDecision Router::decide(const RouteInput& input) const {
 
   // 3. Fit.
   const RouteConfig& route_config = *target.route;
+  const bool no_remote_route = route_config.providers.empty();
   std::string misfit;
   if (!fits_locally) {
     misfit = fmt::format("the request needs {} tokens; the local model's context is {}", needed,
@@ -274,9 +275,11 @@ RouteDecision Router::decide(const RouteInput& input) const {
   }
   if (!misfit.empty()) {
     if (!remote_allowed) {
-      return decided(
-          Route::refuse, Step::fit,
-          fmt::format("{}, and policy `{}` allows no remote provider for it", misfit, policy_name));
+      return decided(Route::refuse, Step::fit,
+                     no_remote_route
+                         ? fmt::format("{}, and the route has no remote provider", misfit)
+                         : fmt::format("{}, and policy `{}` allows no remote provider for it",
+                                       misfit, policy_name));
     }
     if (over_daily || over_monthly) {
       return decided(Route::refuse, Step::budget,
@@ -288,8 +291,10 @@ RouteDecision Router::decide(const RouteInput& input) const {
     }
     return remote(Step::fit, misfit);
   }
-  if (!remote_allowed)
+  if (no_remote_route) return local(Step::default_route, "local: the route has no remote provider");
+  if (!remote_allowed) {
     return local(Step::policy, fmt::format("policy `{}` keeps it local", policy_name));
+  }
 
   // 4. Budget.
   if (over_daily || over_monthly) return local(Step::budget, budget_reason());

@@ -7,6 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "hearth/http/server.h"
 
 namespace hearth::server {
 
@@ -28,6 +31,8 @@ class ApiError : public std::exception {
   const std::optional<std::string>& code() const noexcept { return code_; }
   // Seconds for Retry-After (429, 503).
   std::optional<int> retry_after;
+  // More headers for the answer (x-hearth-route on a refusal).
+  std::vector<http::Header> headers;
 
   nlohmann::ordered_json to_json() const;
 

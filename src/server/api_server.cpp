@@ -8,6 +8,7 @@
 
 #include "api_error.h"
 #include "endpoints.h"
+#include "gateway.h"
 #include "hearth/util/error.h"
 #include "metrics.h"
 #include "model_registry.h"
@@ -55,44 +56,6 @@ class RecordingExchange final : public http::Exchange {
   bool streaming_ = false;
 };
 
-// Constant-time comparison, so response timing does not reveal how much of
-// a guessed key was right.
-bool same_key(std::string_view a, std::string_view b) {
-  unsigned char difference = a.size() == b.size() ? 0 : 1;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    difference |= static_cast<unsigned char>(a[i] ^ b[i % std::max<std::size_t>(1, b.size())]);
-  }
-  return difference == 0;
-}
-
-std::string masked(std::string_view key) {
-  if (key.size() <= 8) return "****";
-  return fmt::format("{}****{}", key.substr(0, 3), key.substr(key.size() - 4));
-}
-
-void check_api_key(const ServerConfig& config, const http::Request& request) {
-  if (config.api_keys.empty()) return;
-  const std::optional<std::string_view> header = request.header("Authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (!header || header->size() <= kBearer.size() ||
-      !std::equal(kBearer.begin(), kBearer.end(), header->begin(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) ==
-               std::tolower(static_cast<unsigned char>(b));
-      })) {
-    throw ApiError(401, "invalid_request_error",
-                   "You didn't provide an API key. You need to provide your API key in an "
-                   "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
-  }
-  const std::string_view key = header->substr(kBearer.size());
-  bool valid = false;
-  for (const std::string& accepted : config.api_keys) valid |= same_key(key, accepted);
-  if (!valid) {
-    throw ApiError(401, "invalid_request_error",
-                   fmt::format("Incorrect API key provided: {}.", masked(key)), std::nullopt,
-                   "invalid_api_key");
-  }
-}
-
 void validate(const ServerConfig& config) {
   if (config.models.empty()) raise(ErrorKind::invalid_argument, "no model to serve");
   std::set<std::string, std::less<>> ids;
@@ -119,12 +82,21 @@ struct ApiServer::State {
   ServerContext context;
   std::mutex stop_mutex;
   bool stopped = false;
+  // The keys and the gateway; replaced whole by reload().
+  mutable std::mutex gateway_mutex;
+  std::shared_ptr<const Gateway> gateway;
 
   explicit State(ServerConfig config_in)
       : config(std::move(config_in)),
         registry(config.models, config.idle_unload, config.memory_budget, metrics),
         context{config, registry, metrics, stopping,
-                [this] { return http ? http->open_connections() : std::size_t{0}; }} {}
+                [this] { return http ? http->open_connections() : std::size_t{0}; }},
+        gateway(std::make_shared<Gateway>(config, registry.ids())) {}
+
+  std::shared_ptr<const Gateway> current_gateway() const {
+    std::lock_guard lock(gateway_mutex);
+    return gateway;
+  }
 
   void handle(const http::Request& request, http::Exchange& raw_exchange);
   void route(const http::Request& request, http::Exchange& exchange, std::string& endpoint);
@@ -146,18 +118,20 @@ void ApiServer::State::route(const http::Request& request, http::Exchange& excha
     handle_health(context, request, exchange);
     return;
   }
-  check_api_key(config, request);
+  RequestScope scope;
+  scope.gateway = current_gateway();
+  scope.key = &scope.gateway->authenticate(request);
   if (path == "/v1/chat/completions" && method_is("POST", "POST")) {
-    handle_chat_completions(context, request, exchange);
+    handle_chat_completions(context, scope, request, exchange);
   } else if (path == "/v1/completions" && method_is("POST", "POST")) {
     handle_completions(context, request, exchange);
   } else if (path == "/v1/embeddings" && method_is("POST", "POST")) {
     handle_embeddings(context, request, exchange);
   } else if (path == "/v1/models" && method_is("GET", "GET")) {
-    handle_list_models(context, request, exchange);
+    handle_list_models(context, scope, request, exchange);
   } else if (path.starts_with("/v1/models/") && method_is("GET", "GET")) {
     endpoint = "/v1/models/{id}";
-    handle_get_model(context, request, exchange, std::string_view(path).substr(11));
+    handle_get_model(context, scope, request, exchange, std::string_view(path).substr(11));
   } else if (path == "/metrics" && method_is("GET", "GET")) {
     handle_metrics(context, request, exchange);
   } else {
@@ -185,6 +159,7 @@ void ApiServer::State::handle(const http::Request& request, http::Exchange& raw_
       response.headers.push_back({"Retry-After", std::to_string(*error.retry_after)});
     }
     if (error.status() == 405) response.headers.push_back({"Allow", "GET, POST"});
+    response.headers.insert(response.headers.end(), error.headers.begin(), error.headers.end());
     exchange.respond(response);
   };
   try {
@@ -240,6 +215,32 @@ void ApiServer::stop(std::chrono::milliseconds grace) {
   std::thread registry_stop([&] { state_->registry.shutdown(grace); });
   state_->http->stop(grace + std::chrono::seconds(5));
   registry_stop.join();
+}
+
+std::vector<std::string> ApiServer::reload(const ServerConfig& config) {
+  validate(config);
+  const ServerConfig& current = state_->config;
+  std::vector<std::string> restart_needed;
+  const auto note = [&](bool differs, std::string_view what) {
+    if (differs) restart_needed.emplace_back(what);
+  };
+  note(config.http.host != current.http.host || config.http.port != current.http.port,
+       "server address");
+  bool models_differ = config.models.size() != current.models.size();
+  for (std::size_t i = 0; !models_differ && i < config.models.size(); ++i) {
+    models_differ = config.models[i].id != current.models[i].id ||
+                    config.models[i].path != current.models[i].path;
+  }
+  note(models_differ, "models");
+  note(config.max_tokens != current.max_tokens, "max_tokens");
+  note(config.request_timeout != current.request_timeout, "request_timeout");
+  note(config.idle_unload != current.idle_unload, "idle_unload");
+  note(config.memory_budget != current.memory_budget, "memory_budget");
+  // The new gateway checks its routes against the models being served.
+  auto gateway = std::make_shared<const Gateway>(config, state_->registry.ids());
+  std::lock_guard lock(state_->gateway_mutex);
+  state_->gateway = std::move(gateway);
+  return restart_needed;
 }
 
 std::string ApiServer::metrics_text() const {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 #include "hearth/http/server.h"
 #include "hearth/server/api_server.h"
@@ -13,6 +14,15 @@
 #include "model_registry.h"
 
 namespace hearth::server {
+
+class Gateway;
+
+// What one request runs with: the configuration snapshot it started under
+// (a reload does not change it mid-request) and the key it authenticated as.
+struct RequestScope {
+  std::shared_ptr<const Gateway> gateway;
+  const ApiKey* key = nullptr;
+};
 
 struct ServerContext {
   const ServerConfig& config;
@@ -23,16 +33,16 @@ struct ServerContext {
   std::function<std::size_t()> open_connections;
 };
 
-void handle_chat_completions(ServerContext& context, const http::Request& request,
-                             http::Exchange& exchange);
+void handle_chat_completions(ServerContext& context, const RequestScope& scope,
+                             const http::Request& request, http::Exchange& exchange);
 void handle_completions(ServerContext& context, const http::Request& request,
                         http::Exchange& exchange);
 void handle_embeddings(ServerContext& context, const http::Request& request,
                        http::Exchange& exchange);
-void handle_list_models(ServerContext& context, const http::Request& request,
-                        http::Exchange& exchange);
-void handle_get_model(ServerContext& context, const http::Request& request,
-                      http::Exchange& exchange, std::string_view id);
+void handle_list_models(ServerContext& context, const RequestScope& scope,
+                        const http::Request& request, http::Exchange& exchange);
+void handle_get_model(ServerContext& context, const RequestScope& scope,
+                      const http::Request& request, http::Exchange& exchange, std::string_view id);
 void handle_health(ServerContext& context, const http::Request& request, http::Exchange& exchange);
 void handle_metrics(ServerContext& context, const http::Request& request, http::Exchange& exchange);
 

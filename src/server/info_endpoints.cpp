@@ -3,6 +3,7 @@
 
 #include "api_error.h"
 #include "endpoints.h"
+#include "gateway.h"
 #include "openai_responses.h"
 
 namespace hearth::server {
@@ -15,6 +16,22 @@ Json model_object(const ModelConfig& model) {
   return {{"id", model.id}, {"object", "model"}, {"created", created}, {"owned_by", "hearth"}};
 }
 
+// Routes and remote providers are models a client can name, too.
+std::vector<Json> routed_model_objects(const Gateway& gateway) {
+  std::vector<Json> objects;
+  for (const route::RouteConfig& route : gateway.router().config().routes) {
+    objects.push_back(
+        {{"id", route.name}, {"object", "model"}, {"created", 0}, {"owned_by", "hearth-router"}});
+  }
+  for (const auto& provider : gateway.providers()) {
+    objects.push_back({{"id", "remote:" + provider->name()},
+                       {"object", "model"},
+                       {"created", 0},
+                       {"owned_by", provider->name()}});
+  }
+  return objects;
+}
+
 }  // namespace
 
 http::Response json_response(int status, const Json& body) {
@@ -25,17 +42,25 @@ http::Response json_response(int status, const Json& body) {
   return response;
 }
 
-void handle_list_models(ServerContext& context, const http::Request&, http::Exchange& exchange) {
+void handle_list_models(ServerContext& context, const RequestScope& scope, const http::Request&,
+                        http::Exchange& exchange) {
   Json data = Json::array();
   for (const ModelConfig& model : context.config.models) data.push_back(model_object(model));
+  for (Json& object : routed_model_objects(*scope.gateway)) data.push_back(std::move(object));
   exchange.respond(json_response(200, {{"object", "list"}, {"data", std::move(data)}}));
 }
 
-void handle_get_model(ServerContext& context, const http::Request&, http::Exchange& exchange,
-                      std::string_view id) {
+void handle_get_model(ServerContext& context, const RequestScope& scope, const http::Request&,
+                      http::Exchange& exchange, std::string_view id) {
   for (const ModelConfig& model : context.config.models) {
     if (model.id == id) {
       exchange.respond(json_response(200, model_object(model)));
+      return;
+    }
+  }
+  for (Json& object : routed_model_objects(*scope.gateway)) {
+    if (object["id"] == id) {
+      exchange.respond(json_response(200, object));
       return;
     }
   }

@@ -19,8 +19,9 @@ void header(std::string& out, std::string_view name, std::string_view type, std:
   out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
 }
 
+template <typename Value>
 void render_counter(std::string& out, std::string_view name, std::string_view help,
-                    const std::map<std::string, std::uint64_t>& values) {
+                    const std::map<std::string, Value>& values) {
   header(out, name, "counter", help);
   for (const auto& [labels, value] : values)
     out += fmt::format("{}{{{}}} {}\n", name, labels, value);
@@ -107,6 +108,33 @@ void Metrics::count_model_unload(std::string_view model) {
   ++unloads_[label("model", model)];
 }
 
+void Metrics::count_route(std::string_view route, std::string_view step) {
+  std::lock_guard lock(mutex_);
+  ++routes_[label("route", route) + "," + label("step", step)];
+}
+
+void Metrics::count_egress(std::string_view provider, std::string_view outcome) {
+  std::lock_guard lock(mutex_);
+  ++egresses_[label("provider", provider) + "," + label("outcome", outcome)];
+}
+
+void Metrics::add_remote_cost(std::string_view provider, double usd) {
+  std::lock_guard lock(mutex_);
+  remote_cost_[label("provider", provider)] += usd;
+}
+
+void Metrics::observe_egress_latency(std::string_view provider, double seconds) {
+  std::lock_guard lock(mutex_);
+  auto [it, added] = egress_latency_.try_emplace(label("provider", provider));
+  if (added) it->second.bounds = kLatencyBounds;
+  it->second.observe(seconds);
+}
+
+void Metrics::count_cache_lookup(bool hit) {
+  std::lock_guard lock(mutex_);
+  ++cache_lookups_[label("result", hit ? "hit" : "miss")];
+}
+
 std::string Metrics::render(std::span<const ModelGauges> models,
                             std::size_t open_connections) const {
   std::lock_guard lock(mutex_);
@@ -121,6 +149,15 @@ std::string Metrics::render(std::span<const ModelGauges> models,
   render_counter(out, "hearth_completion_tokens_total", "Tokens generated.", completion_tokens_);
   render_counter(out, "hearth_model_loads_total", "Times a model was loaded.", loads_);
   render_counter(out, "hearth_model_unloads_total", "Times a model was unloaded.", unloads_);
+  render_counter(out, "hearth_route_decisions_total",
+                 "Routing decisions, by route (local, remote, refuse) and the step that decided.",
+                 routes_);
+  render_counter(out, "hearth_egress_total",
+                 "Requests sent to remote providers, by provider and outcome.", egresses_);
+  render_counter(out, "hearth_remote_cost_usd_total", "Remote spend in USD, by provider.",
+                 remote_cost_);
+  render_counter(out, "hearth_cache_lookups_total", "Response cache lookups, by result.",
+                 cache_lookups_);
 
   const auto render_histograms = [&](std::string_view name, std::string_view help,
                                      const std::map<std::string, Histogram>& histograms) {
@@ -143,6 +180,8 @@ std::string Metrics::render(std::span<const ModelGauges> models,
                     "Each request's generation speed after its first token.", tokens_per_second_);
   render_histograms("hearth_request_duration_seconds", "Whole requests, by endpoint.",
                     request_duration_);
+  render_histograms("hearth_egress_latency_seconds", "Remote provider calls, by provider.",
+                    egress_latency_);
 
   header(out, "hearth_queue_depth", "gauge", "Requests waiting for a slot.");
   for (const ModelGauges& model : models) {

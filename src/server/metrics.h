@@ -32,6 +32,13 @@ class Metrics {
   void observe_request_duration(std::string_view endpoint, double seconds);
   void count_model_load(std::string_view model);
   void count_model_unload(std::string_view model);
+  // The gateway: each routing decision (by route and the step that decided),
+  // each egress to a provider by outcome, its cost and latency, cache lookups.
+  void count_route(std::string_view route, std::string_view step);
+  void count_egress(std::string_view provider, std::string_view outcome);
+  void add_remote_cost(std::string_view provider, double usd);
+  void observe_egress_latency(std::string_view provider, double seconds);
+  void count_cache_lookup(bool hit);
 
   std::string render(std::span<const ModelGauges> models, std::size_t open_connections) const;
 
@@ -53,6 +60,11 @@ class Metrics {
   std::map<Labels, std::uint64_t> completion_tokens_;
   std::map<Labels, std::uint64_t> loads_;
   std::map<Labels, std::uint64_t> unloads_;
+  std::map<Labels, std::uint64_t> routes_;
+  std::map<Labels, std::uint64_t> egresses_;
+  std::map<Labels, double> remote_cost_;
+  std::map<Labels, std::uint64_t> cache_lookups_;
+  std::map<Labels, Histogram> egress_latency_;
   std::map<Labels, Histogram> time_to_first_token_;
   std::map<Labels, Histogram> tokens_per_second_;
   std::map<Labels, Histogram> request_duration_;

@@ -13,9 +13,13 @@ namespace {
 constexpr std::int64_t kMaxChoices = 128;
 constexpr std::size_t kMaxStops = 4;
 
+// A request without a seed gets a fresh one; the generator is seeded once
+// per thread (opening the random device per request costs more than the rest
+// of the validation).
 std::uint64_t random_seed() {
-  std::random_device device;
-  return (std::uint64_t{device()} << 32) ^ device();
+  thread_local std::mt19937_64 generator{(std::uint64_t{std::random_device{}()} << 32) ^
+                                         std::random_device{}()};
+  return generator();
 }
 
 // The fields chat and completions share; `completions` selects the legacy
@@ -269,14 +273,21 @@ ChatCompletionRequest parse_chat_request(const Json& body) {
   read_generation_fields(fields, request, false);
   request.messages = normalize_messages(fields.require("messages"));
   if (const Json* format = fields.find("response_format")) {
-    const bool text =
-        format->is_object() && format->contains("type") && (*format)["type"] == "text";
-    if (!text) {
+    const Json* type =
+        format->is_object() && format->contains("type") ? &(*format)["type"] : nullptr;
+    if (type == nullptr || !type->is_string() ||
+        (*type != "text" && *type != "json_object" && *type != "json_schema")) {
       throw invalid_request(
-          "Only response_format {\"type\": \"text\"} is supported by this "
-          "server for now.",
-          "response_format", "unsupported_parameter");
+          "Invalid 'response_format': expected an object whose 'type' is 'text', "
+          "'json_object' or 'json_schema'.",
+          "response_format", "invalid_value");
     }
+    if (*type == "json_schema" &&
+        !(format->contains("json_schema") && (*format)["json_schema"].is_object())) {
+      throw invalid_request("Missing required parameter: 'response_format.json_schema'.",
+                            "response_format", "missing_required_parameter");
+    }
+    if (*type != "text") request.response_format = *format;
   }
   for (const char* name : {"tools", "tool_choice", "functions", "function_call", "audio",
                            "modalities", "prediction", "web_search_options"}) {

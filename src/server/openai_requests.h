@@ -39,6 +39,10 @@ struct GenerationRequest {
 struct ChatCompletionRequest : GenerationRequest {
   Json messages = Json::array();  // normalized: content is a string
   Json template_kwargs = Json::object();
+  // {"type": "json_object"} or {"type": "json_schema", "json_schema": {...}};
+  // null for none or {"type": "text"}. Local models refuse it; routes pass
+  // it to remote providers and validate local answers against it.
+  Json response_format = nullptr;
 };
 
 // A prompt is text or token ids.

@@ -2,9 +2,12 @@
 
 #include <sodium.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "hearth/util/error.h"
 #include "sqlite_database.h"
@@ -91,6 +94,41 @@ EgressOutcome parse_outcome(const std::string& text) {
 struct AuditLog::Impl {
   mutable std::mutex mutex;
   mutable Database db;
+  // Checkpoints (copying the write-ahead log into the database, with an
+  // fsync) run on this thread, off the request path; the connection that
+  // appends never checkpoints itself.
+  std::thread checkpointer;
+  std::mutex checkpoint_mutex;
+  std::condition_variable checkpoint_wake;
+  bool closing = false;
+
+  ~Impl() {
+    {
+      std::lock_guard lock(checkpoint_mutex);
+      closing = true;
+    }
+    checkpoint_wake.notify_all();
+    if (checkpointer.joinable()) checkpointer.join();
+  }
+
+  void start_checkpointer() {
+    db.execute("PRAGMA wal_autocheckpoint=0");
+    checkpointer = std::thread([this, path = db.path()] {
+      try {
+        Database own(path);
+        std::unique_lock lock(checkpoint_mutex);
+        while (!checkpoint_wake.wait_for(lock, std::chrono::milliseconds(500),
+                                         [this] { return closing; })) {
+          lock.unlock();
+          // PASSIVE: copies what it can without waiting for or blocking writers.
+          own.execute("PRAGMA wal_checkpoint(PASSIVE)");
+          lock.lock();
+        }
+      } catch (const Error&) {
+        // A checkpoint that cannot run leaves the log growing; appends go on.
+      }
+    });
+  }
 
   explicit Impl(const std::filesystem::path& path) : db(path) {
     if (sodium_init() < 0) raise(ErrorKind::internal, "libsodium cannot start");
@@ -160,7 +198,9 @@ struct AuditLog::Impl {
   }
 };
 
-AuditLog::AuditLog(const std::filesystem::path& path) : impl_(std::make_unique<Impl>(path)) {}
+AuditLog::AuditLog(const std::filesystem::path& path) : impl_(std::make_unique<Impl>(path)) {
+  impl_->start_checkpointer();
+}
 
 AuditLog::~AuditLog() = default;
 

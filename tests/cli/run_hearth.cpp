@@ -116,6 +116,10 @@ bool BackgroundHearth::wait_for_stderr(std::string_view text, std::chrono::milli
   return false;
 }
 
+void BackgroundHearth::send(int signal) {
+  ::kill(process_->child.pid(), signal);
+}
+
 CommandResult BackgroundHearth::stop(int signal) {
   ::kill(process_->child.pid(), signal);
   process_->reaped = true;

@@ -39,6 +39,8 @@ class BackgroundHearth {
   // Whether stderr contains `text` within `timeout` (false at once if the
   // child exits without writing it).
   bool wait_for_stderr(std::string_view text, std::chrono::milliseconds timeout);
+  // Sends `signal` and goes on (SIGHUP: reload).
+  void send(int signal);
   // Sends `signal` and waits for the exit (killed after 60 s).
   CommandResult stop(int signal);
 

@@ -120,6 +120,21 @@ TEST(Router, PolicyWithoutRemoteRefusesExplicitRemoteAndKeepsAutoLocal) {
   EXPECT_FALSE(decision.cascade);
 }
 
+TEST(Router, ARouteWithoutProvidersIsLocalByDefault) {
+  RouterConfig config = two_provider_config();
+  config.routes[0].providers.clear();
+  const Router router(config);
+  RouteInput input = input_for("auto");
+  RouteDecision decision = router.decide(input);
+  EXPECT_EQ(decision.route, Route::local);
+  EXPECT_EQ(decision.step, Step::default_route);
+  EXPECT_FALSE(decision.cascade);
+  input.prompt_tokens = 5000;
+  decision = router.decide(input);
+  EXPECT_EQ(decision.route, Route::refuse);
+  EXPECT_NE(decision.reason.find("the route has no remote provider"), std::string::npos);
+}
+
 TEST(Router, UnknownNamesAreRefusedAsUnknown) {
   const Router router(two_provider_config());
   RouteDecision decision = router.decide(input_for("gpt-5"));

@@ -33,8 +33,10 @@ TEST_F(EndpointsTest, ListsAndDescribesModels) {
   const JsonReply list = server_->get("/v1/models");
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.body["object"], "list");
-  ASSERT_EQ(list.body["data"].size(), 1u);
+  // The model, then the router's default route "auto" (to the first model).
+  ASSERT_EQ(list.body["data"].size(), 2u);
   EXPECT_EQ(list.body["data"][0]["id"], "tiny");
+  EXPECT_EQ(list.body["data"][1]["id"], "auto");
   EXPECT_EQ(list.body["data"][0]["object"], "model");
   EXPECT_EQ(list.body["data"][0]["owned_by"], "hearth");
   const JsonReply one = server_->get("/v1/models/tiny");

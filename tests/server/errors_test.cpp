@@ -172,7 +172,7 @@ TEST_F(ErrorsTest, OversizedBodiesGet413) {
 
 TEST(ServerAuthentication, RequiresAValidBearerKeyExceptForHealth) {
   ServerConfig config = tiny_config();
-  config.api_keys = {"sk-test-1234567890", "second-key-abcdef"};
+  config.api_keys = {{"first", "sk-test-1234567890"}, {"second", "second-key-abcdef"}};
   RunningServer server(config);
   expect_error(server.post("/v1/chat/completions", valid_chat()), 401, nullptr,
                "didn't provide an API key");

@@ -86,12 +86,14 @@ JsonReply RunningServer::post_raw(std::string_view path, const std::string& body
   return to_reply(hearth::testing::http_request("POST", url(path), body, all));
 }
 
-RunningServer::Stream RunningServer::stream(std::string_view path, const Json& body) const {
+RunningServer::Stream RunningServer::stream(std::string_view path, const Json& body,
+                                            const std::vector<http::Header>& headers) const {
   Stream stream;
   std::string buffer;
+  std::vector<http::Header> all_headers = {{"Content-Type", "application/json"}};
+  all_headers.insert(all_headers.end(), headers.begin(), headers.end());
   const hearth::testing::HttpResult result = hearth::testing::http_stream(
-      "POST", url(path), body.dump(), {{"Content-Type", "application/json"}},
-      [&](std::string_view data) {
+      "POST", url(path), body.dump(), all_headers, [&](std::string_view data) {
         buffer.append(data);
         std::size_t end;
         while ((end = buffer.find("\n\n")) != std::string::npos) {
@@ -108,6 +110,7 @@ RunningServer::Stream RunningServer::stream(std::string_view path, const Json& b
         return true;
       });
   stream.status = result.status;
+  stream.headers = result.headers;
   return stream;
 }
 

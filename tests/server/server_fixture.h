@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,8 +51,13 @@ class RunningServer {
     long status = 0;
     std::vector<Json> events;
     bool done = false;  // ended with data: [DONE]
+    std::vector<http::Header> headers;
+    std::optional<std::string_view> header(std::string_view name) const {
+      return http::find_header(headers, name);
+    }
   };
-  Stream stream(std::string_view path, const Json& body) const;
+  Stream stream(std::string_view path, const Json& body,
+                const std::vector<http::Header>& headers = {}) const;
 
  private:
   std::unique_ptr<ApiServer> server_;

@@ -233,7 +233,8 @@ describe('hearth serve through the openai SDK', { timeout: TEST_TIMEOUT_MS * 4 }
 
   test('models.list and models.retrieve', async () => {
     const page = await openai.models.list();
-    assert.deepEqual(page.data.map((m) => m.id), [MODEL_ID, ODD_ID]);
+    // "auto" is the router's default route (docs/router.md).
+    assert.deepEqual(page.data.map((m) => m.id), [MODEL_ID, ODD_ID, 'auto']);
     const [model] = page.data;
     assert.equal(model.id, MODEL_ID);
     assert.equal(model.object, 'model');
@@ -241,7 +242,7 @@ describe('hearth serve through the openai SDK', { timeout: TEST_TIMEOUT_MS * 4 }
     assert.equal(typeof model.owned_by, 'string');
     const ids = [];
     for await (const m of openai.models.list()) ids.push(m.id);
-    assert.deepEqual(ids, [MODEL_ID, ODD_ID]);
+    assert.deepEqual(ids, [MODEL_ID, ODD_ID, 'auto']);
 
     const retrieved = await openai.models.retrieve(MODEL_ID);
     assert.deepEqual(retrieved, model);
@@ -283,6 +284,14 @@ describe('hearth serve through the openai SDK', { timeout: TEST_TIMEOUT_MS * 4 }
     const { response } = await openai.chat.completions.create(request).withResponse();
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type'), /^application\/json/);
+    assert.equal(response.headers.get('x-hearth-route'), 'local');
+
+    // The route "auto" answers with the same model and says why.
+    const routed = await openai.chat.completions.create({ ...request, model: 'auto' })
+      .withResponse();
+    assert.equal(routed.data.choices[0].message.content, choice.message.content);
+    assert.equal(routed.response.headers.get('x-hearth-route'), 'local');
+    assert.match(routed.response.headers.get('x-hearth-reason'), /^default: /);
   });
 
   test('message forms: content parts, developer role, max_completion_tokens, odd model ids',
