@@ -7,6 +7,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "hearth/util/ascii.h"
 #include "hearth/util/error.h"
 #include "hearth/version.h"
 
@@ -22,22 +23,6 @@ void initialize_curl_once() {
       raise(ErrorKind::internal, "libcurl could not be initialized");
     }
   });
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-std::string_view trim(std::string_view text) noexcept {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                           text.back() == '\n')) {
-    text.remove_suffix(1);
-  }
-  return text;
 }
 
 extern "C" std::size_t on_header_line(char* data, std::size_t size, std::size_t count, void* user) {

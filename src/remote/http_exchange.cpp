@@ -8,6 +8,7 @@
 #include <exception>
 #include <memory>
 
+#include "hearth/util/ascii.h"
 #include "hearth/util/error.h"
 #include "hearth/version.h"
 
@@ -29,22 +30,6 @@ void initialize_curl_once() {
       raise(ErrorKind::internal, "libcurl could not be initialized");
     }
   });
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-std::string_view trim(std::string_view text) noexcept {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                           text.back() == '\n')) {
-    text.remove_suffix(1);
-  }
-  return text;
 }
 
 // What the callbacks of one transfer share.

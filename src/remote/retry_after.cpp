@@ -7,14 +7,10 @@
 #include <cstdint>
 #include <string>
 
+#include "hearth/util/ascii.h"
+
 namespace hearth::remote::detail {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // A day is plenty: a provider asking for more is as good as down.
 constexpr std::int64_t kMaxSeconds = 24 * 60 * 60;

@@ -1,7 +1,5 @@
 #include "hearth/store/audit_log.h"
 
-#include <sodium.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -17,24 +15,13 @@ namespace {
 
 using Json = nlohmann::json;  // keys sorted: dump() is canonical
 using detail::Database;
+using detail::sha256_hex;
 using detail::Statement;
 using detail::Transaction;
 
 constexpr int kApplicationId = 0x48454131;  // "HEA1": a hearth audit log
 constexpr int kSchemaVersion = 1;
 const std::string kGenesisHash(64, '0');
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (const unsigned char byte : digest) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 15];
-  }
-  return hex;
-}
 
 std::string row_hash(std::string_view prev_hash, std::int64_t seq, std::string_view kind,
                      std::int64_t egress_id, std::string_view body) {
@@ -131,36 +118,19 @@ struct AuditLog::Impl {
   }
 
   explicit Impl(const std::filesystem::path& path) : db(path) {
-    if (sodium_init() < 0) raise(ErrorKind::internal, "libsodium cannot start");
-    Statement id = db.prepare("PRAGMA application_id");
-    id.step();
-    const std::int64_t application = id.integer(0);
-    Statement tables = db.prepare("SELECT count(*) FROM sqlite_master");
-    tables.step();
-    const bool empty = tables.integer(0) == 0;
-    if (application != kApplicationId && !(application == 0 && empty)) {
-      raise(ErrorKind::invalid_data, "{} is not a hearth audit log", path.string());
-    }
-    if (empty) {
-      Transaction transaction(db);
-      db.execute("PRAGMA application_id=" + std::to_string(kApplicationId));
+    detail::claim_store_file(db, kApplicationId, kSchemaVersion, "audit log", [this] {
       db.execute(
-          "CREATE TABLE IF NOT EXISTS audit_chain ("
+          "CREATE TABLE audit_chain ("
           " seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, egress_id INTEGER NOT NULL,"
           " time_ms INTEGER NOT NULL, key_id TEXT NOT NULL, provider TEXT NOT NULL,"
           " cost REAL NOT NULL DEFAULT 0, body TEXT NOT NULL, prev_hash TEXT NOT NULL,"
           " hash TEXT NOT NULL)");
-      db.execute("CREATE INDEX IF NOT EXISTS audit_by_key_time ON audit_chain(key_id, time_ms)");
-      db.execute("CREATE INDEX IF NOT EXISTS audit_by_egress ON audit_chain(egress_id, kind)");
+      db.execute("CREATE INDEX audit_by_key_time ON audit_chain(key_id, time_ms)");
+      db.execute("CREATE INDEX audit_by_egress ON audit_chain(egress_id, kind)");
       db.execute(
-          "CREATE TABLE IF NOT EXISTS chain_head (id INTEGER PRIMARY KEY CHECK (id = 1),"
+          "CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1),"
           " seq INTEGER NOT NULL, hash TEXT NOT NULL)");
-      db.set_user_version(kSchemaVersion);
-      transaction.commit();
-    } else if (db.user_version() != kSchemaVersion) {
-      raise(ErrorKind::invalid_data, "{} is an audit log of another version ({})", path.string(),
-            db.user_version());
-    }
+    });
   }
 
   // Appends one row to the chain inside the caller's transaction.

@@ -1,7 +1,5 @@
 #include "hearth/store/response_cache.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -29,22 +27,10 @@ std::int64_t now_ms() {
 
 // The stored key: the request text never reaches the file, only its hash.
 std::string entry_key(std::string_view scope, std::string_view key) {
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(scope.data()),
-                            scope.size());
-  const unsigned char separator = 0;
-  crypto_hash_sha256_update(&state, &separator, 1);
-  crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (const unsigned char byte : digest) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 15];
-  }
-  return hex;
+  std::string scoped(scope);
+  scoped += '\0';
+  scoped += key;
+  return detail::sha256_hex(scoped);
 }
 
 }  // namespace
@@ -59,28 +45,12 @@ struct ResponseCache::Impl {
   std::atomic<std::uint64_t> errors{0};
 
   Impl(const std::filesystem::path& path, CacheOptions options_in) : options(options_in), db(path) {
-    if (sodium_init() < 0) raise(ErrorKind::internal, "libsodium cannot start");
-    Statement id = db.prepare("PRAGMA application_id");
-    id.step();
-    const std::int64_t application = id.integer(0);
-    Statement tables = db.prepare("SELECT count(*) FROM sqlite_master");
-    tables.step();
-    const bool empty = tables.integer(0) == 0;
-    if (application != kApplicationId && !(application == 0 && empty)) {
-      raise(ErrorKind::invalid_data, "{} is not a hearth response cache", path.string());
-    }
-    if (empty) {
-      Transaction transaction(db);
-      db.execute("PRAGMA application_id=" + std::to_string(kApplicationId));
+    detail::claim_store_file(db, kApplicationId, kSchemaVersion, "response cache", [this] {
       db.execute(
-          "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL,"
+          "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB NOT NULL,"
           " bytes INTEGER NOT NULL, created_ms INTEGER NOT NULL, used_ms INTEGER NOT NULL)");
-      db.execute("CREATE INDEX IF NOT EXISTS entries_by_use ON entries(used_ms)");
-      db.set_user_version(kSchemaVersion);
-      transaction.commit();
-    } else if (db.user_version() != kSchemaVersion) {
-      raise(ErrorKind::invalid_data, "{} is a response cache of another version", path.string());
-    }
+      db.execute("CREATE INDEX entries_by_use ON entries(used_ms)");
+    });
     Statement total = db.prepare("SELECT COALESCE(SUM(bytes), 0) FROM entries");
     total.step();
     bytes = static_cast<std::uint64_t>(total.integer(0));

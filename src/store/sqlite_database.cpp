@@ -1,6 +1,7 @@
 #include "sqlite_database.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,11 +14,18 @@ namespace hearth::store::detail {
 Database::Database(const std::filesystem::path& path) : path_(path) {
   std::error_code error;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), error);
-  // Created here first so that the file (which holds what left the machine)
-  // is private from the start; SQLite would use the umask.
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) raise(ErrorKind::io, "cannot open {}: {}", path.string(), std::strerror(errno));
-  ::close(fd);
+  // Created here first, when it does not exist, so that the file (which
+  // holds what left the machine) is private from the start; SQLite would use
+  // the umask. O_EXCL matters: closing a descriptor of a file that a SQLite
+  // connection of this process has open drops that connection's POSIX locks
+  // (they belong to the process), and another process could then write over
+  // its transactions. A file this call creates is open nowhere else.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  } else if (errno != EEXIST) {
+    raise(ErrorKind::io, "cannot create {}: {}", path.string(), std::strerror(errno));
+  }
   const int code =
       sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (code != SQLITE_OK) {
@@ -152,6 +160,44 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   database_.execute("COMMIT");
   done_ = true;
+}
+
+void claim_store_file(Database& database, int application_id, int schema_version,
+                      std::string_view kind, const std::function<void()>& create_schema) {
+  Statement id = database.prepare("PRAGMA application_id");
+  id.step();
+  const std::int64_t application = id.integer(0);
+  Statement tables = database.prepare("SELECT count(*) FROM sqlite_master");
+  tables.step();
+  const bool empty = tables.integer(0) == 0;
+  if (application != application_id && !(application == 0 && empty)) {
+    raise(ErrorKind::invalid_data, "{} is not a hearth {}", database.path().string(), kind);
+  }
+  if (empty) {
+    Transaction transaction(database);
+    database.execute("PRAGMA application_id=" + std::to_string(application_id));
+    create_schema();
+    database.set_user_version(schema_version);
+    transaction.commit();
+  } else if (database.user_version() != schema_version) {
+    raise(ErrorKind::invalid_data, "{} is a hearth {} of another version ({})",
+          database.path().string(), kind, database.user_version());
+  }
+}
+
+std::string sha256_hex(std::string_view data) {
+  static const bool sodium_ready = sodium_init() >= 0;
+  if (!sodium_ready) raise(ErrorKind::internal, "libsodium cannot start");
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * sizeof digest);
+  for (const unsigned char byte : digest) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 15];
+  }
+  return hex;
 }
 
 }  // namespace hearth::store::detail

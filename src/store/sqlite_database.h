@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,5 +82,15 @@ class Transaction {
   Database& database_;
   bool done_ = false;
 };
+
+// Makes sure the file is hearth's `kind` ("audit log"): an empty database is
+// claimed for it (application id, schema version, and the tables
+// create_schema makes, in one transaction); any other file is refused with
+// Error(invalid_data) naming the path.
+void claim_store_file(Database& database, int application_id, int schema_version,
+                      std::string_view kind, const std::function<void()>& create_schema);
+
+// SHA-256 of data as 64 lower-case hex digits.
+std::string sha256_hex(std::string_view data);
 
 }  // namespace hearth::store::detail

@@ -35,7 +35,8 @@ TEST(Topics, FindsBoth) {
 }
 
 TEST(Topics, AnyBytesAreAccepted) {
-  const std::string junk("\xff\xfe\0biopsy\x80 prescription", 26);
+  static constexpr char kJunk[] = "\xff\xfe\0biopsy\x80 prescription";
+  const std::string junk(kJunk, sizeof kJunk - 1);
   EXPECT_EQ(detect_topics(junk), Topics{"health"});
 }
 

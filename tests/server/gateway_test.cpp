@@ -200,6 +200,41 @@ TEST_F(GatewayTest, TheCascadeEscalatesALowConfidenceLocalAnswer) {
   EXPECT_EQ(openai_.request_count(), 1u);
 }
 
+TEST_F(GatewayTest, AStreamedCascadeStreamsTheRestoredRemoteAnswer) {
+  RunningServer server(config());
+  const std::string& text = sensitive_corpus()[1].text;
+  const RunningServer::Stream stream =
+      server.stream("/v1/chat/completions", chat("auto", text, true), alice());
+  ASSERT_EQ(stream.status, 200);
+  EXPECT_TRUE(stream.done);
+  EXPECT_EQ(stream.header("x-hearth-route"), "remote");
+  EXPECT_EQ(streamed_text(stream), text);
+  EXPECT_EQ(openai_.request_count(), 1u);
+  expect_nothing_sensitive_reached(openai_);
+}
+
+TEST_F(GatewayTest, AnswersThatAreNotTheAskedForJsonEscalate) {
+  ServerConfig lenient = config();
+  lenient.gateway.router.routes[0].cascade.min_mean_logprob = -1e9;
+  lenient.gateway.router.routes[0].cascade.max_mean_entropy = 1e9;
+  RunningServer server(lenient);
+  openai_.set_reply(R"({"city": "Paris"})");
+  Json body = chat("auto", "Which city? Answer in JSON.");
+  body["response_format"] = {{"type", "json_object"}};
+  const JsonReply reply = server.post("/v1/chat/completions", body, alice());
+  ASSERT_EQ(reply.status, 200) << reply.body.dump();
+  EXPECT_EQ(reply.raw.header("x-hearth-route"), "remote");
+  EXPECT_NE(std::string(reply.raw.header("x-hearth-reason").value_or("")).find("structured"),
+            std::string::npos);
+  EXPECT_EQ(first_content(reply.body), R"({"city": "Paris"})");
+  ASSERT_EQ(openai_.request_count(), 1u);
+  EXPECT_EQ(openai_.requests()[0].json()["response_format"]["type"], "json_object");
+
+  // A local model alone cannot promise JSON: refused by name.
+  body["model"] = "tiny";
+  EXPECT_EQ(server.post("/v1/chat/completions", body, alice()).status, 400);
+}
+
 TEST_F(GatewayTest, APolicyKeepsCredentialsLocalAndRefusesToSendThemOut) {
   RunningServer server(config());
   const std::string secret = sensitive_corpus()[3].text;
