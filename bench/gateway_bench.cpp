@@ -1,8 +1,10 @@
 // hearth_bench_gateway: what the gateway itself adds to a remote request —
 // scan, route, pseudonymize, audit, restore, and its HTTP hops.
 //
-//   hearth_bench_gateway [--requests 2000] [--prompt-bytes 2048]
+//   hearth_bench_gateway [--requests 2000] [--prompt-bytes 2048] [--no-names]
 //
+// --no-names runs the privacy scan without the name tagger ([privacy]
+// detect_names = false): structured identifiers and secrets only.
 // A loopback stand-in provider answers every chat request at once, echoing
 // the (pseudonymized) last user message, so the restore step has real work.
 // The same 2 KB prompt, full of names, addresses and numbers, is sent
@@ -143,7 +145,7 @@ void print_row(std::string_view name, const std::vector<double>& seconds) {
              percentile(seconds, 0.99) * 1e3);
 }
 
-int run(std::size_t requests, std::size_t prompt_bytes) {
+int run(std::size_t requests, std::size_t prompt_bytes, bool detect_names) {
   const std::filesystem::path scratch =
       std::filesystem::temp_directory_path() / fmt::format("hearth-gateway-bench-{}", getpid());
   std::filesystem::create_directories(scratch);
@@ -167,6 +169,7 @@ int run(std::size_t requests, std::size_t prompt_bytes) {
   fake.price = {0.15, 0.60};
   config.gateway.providers.push_back(fake);
   config.gateway.audit_path = scratch / "audit.sqlite";
+  config.gateway.scanner.detect_names = detect_names;
   hearth::server::ApiServer server(config);
   server.start();
   const std::string hearth_url =
@@ -201,7 +204,9 @@ int run(std::size_t requests, std::size_t prompt_bytes) {
              (percentile(through, 0.99) - percentile(direct, 0.99)) * 1e3);
 
   // Each step alone.
-  const hearth::privacy::Scanner scanner;
+  hearth::privacy::ScannerOptions scanner_options;
+  scanner_options.detect_names = detect_names;
+  const hearth::privacy::Scanner scanner(scanner_options);
   std::vector<hearth::privacy::Finding> findings;
   const std::vector<double> scan = time_each(requests, [&] { findings = scanner.scan(prompt); });
   const hearth::privacy::Policy policy;
@@ -245,21 +250,25 @@ int run(std::size_t requests, std::size_t prompt_bytes) {
 int main(int argc, char** argv) {
   std::size_t requests = 2000;
   std::size_t prompt_bytes = 2048;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool detect_names = true;
+  for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
-    if (flag == "--requests") {
-      requests = std::strtoull(argv[i + 1], nullptr, 10);
-    } else if (flag == "--prompt-bytes") {
-      prompt_bytes = std::strtoull(argv[i + 1], nullptr, 10);
+    if (flag == "--no-names") {
+      detect_names = false;
+    } else if (flag == "--requests" && i + 1 < argc) {
+      requests = std::strtoull(argv[++i], nullptr, 10);
+    } else if (flag == "--prompt-bytes" && i + 1 < argc) {
+      prompt_bytes = std::strtoull(argv[++i], nullptr, 10);
     } else {
-      fmt::print(stderr, "usage: hearth_bench_gateway [--requests N] [--prompt-bytes N]\n");
+      fmt::print(stderr,
+                 "usage: hearth_bench_gateway [--requests N] [--prompt-bytes N] [--no-names]\n");
       return 2;
     }
   }
   if (requests == 0 || prompt_bytes == 0) return 2;
   curl_global_init(CURL_GLOBAL_DEFAULT);
   try {
-    return run(requests, prompt_bytes);
+    return run(requests, prompt_bytes, detect_names);
   } catch (const std::exception& error) {
     fmt::print(stderr, "hearth_bench_gateway: {}\n", error.what());
     return 1;
