@@ -22,6 +22,10 @@ void ChatResponder::set_header(std::string name, std::string value) {
   headers_.push_back({std::move(name), std::move(value)});
 }
 
+void ChatResponder::remove_header(std::string_view name) {
+  std::erase_if(headers_, [&](const http::Header& header) { return header.name == name; });
+}
+
 Json ChatResponder::chunk() const {
   Json chunk = response_object("chat.completion.chunk", id_, created_, request_.model);
   // With include_usage, every chunk has "usage": null but the last.

@@ -30,6 +30,7 @@ class ChatResponder {
   // Headers sent with the answer (or with an error answered before it):
   // x-hearth-route and friends. Later calls replace a header of the same name.
   void set_header(std::string name, std::string value);
+  void remove_header(std::string_view name);
   const std::vector<http::Header>& headers() const noexcept { return headers_; }
 
   bool streaming() const noexcept { return stream_; }

@@ -107,6 +107,9 @@ EgressResult send_remote(ServerContext& context, const Gateway& gateway, const A
     record.payload = redacted.payload;
     record.entity_counts = redacted.entity_counts;
     const std::int64_t egress_id = audit.begin_egress(record);
+    // Set before the call: a stream's headers go out with its first text,
+    // and a provider that fails before that hands over to the next one.
+    responder.set_header("x-hearth-provider", name);
 
     const Clock::time_point started = Clock::now();
     privacy::StreamRestorer restorer(vault);

@@ -214,7 +214,6 @@ class RoutedChat {
     EgressResult egress = send_remote(context_, gateway_, key_, decision, request_, scan.findings,
                                       exchange_, responder_);
     if (egress.answered) {
-      responder_.set_header("x-hearth-provider", egress.provider);
       std::vector<ChoiceAnswer> choices = {egress.answer};
       responder_.complete(choices, egress.usage, Json::object(), request_.stream);
       return complete(std::move(choices), std::move(egress.usage), decision);
@@ -233,6 +232,7 @@ class RoutedChat {
       responder_.fail(std::move(error));
     }
     // A route falls back to the local model when the remote side is down.
+    responder_.remove_header("x-hearth-provider");
     decision.route = route::Route::local;
     decision.step = route::Step::availability;
     decision.reason = fmt::format("no remote provider answered ({}); answered locally", failures);

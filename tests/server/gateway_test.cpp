@@ -208,6 +208,7 @@ TEST_F(GatewayTest, AStreamedCascadeStreamsTheRestoredRemoteAnswer) {
   ASSERT_EQ(stream.status, 200);
   EXPECT_TRUE(stream.done);
   EXPECT_EQ(stream.header("x-hearth-route"), "remote");
+  EXPECT_EQ(stream.header("x-hearth-provider"), "openai");
   EXPECT_EQ(streamed_text(stream), text);
   EXPECT_EQ(openai_.request_count(), 1u);
   expect_nothing_sensitive_reached(openai_);
@@ -340,6 +341,7 @@ TEST_F(GatewayTest, ProvidersDownAtStartFallBackToTheLocalModel) {
   EXPECT_EQ(reply.raw.header("x-hearth-route"), "local");
   EXPECT_TRUE(
       std::string(reply.raw.header("x-hearth-reason").value_or("")).starts_with("availability:"));
+  EXPECT_FALSE(reply.raw.header("x-hearth-provider").has_value());
 
   reply = server.post("/v1/chat/completions", chat("remote:openai", "Hello"), alice());
   EXPECT_EQ(reply.status, 502);
