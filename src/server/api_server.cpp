@@ -124,9 +124,9 @@ void ApiServer::State::route(const http::Request& request, http::Exchange& excha
   if (path == "/v1/chat/completions" && method_is("POST", "POST")) {
     handle_chat_completions(context, scope, request, exchange);
   } else if (path == "/v1/completions" && method_is("POST", "POST")) {
-    handle_completions(context, request, exchange);
+    handle_completions(context, scope, request, exchange);
   } else if (path == "/v1/embeddings" && method_is("POST", "POST")) {
-    handle_embeddings(context, request, exchange);
+    handle_embeddings(context, scope, request, exchange);
   } else if (path == "/v1/models" && method_is("GET", "GET")) {
     handle_list_models(context, scope, request, exchange);
   } else if (path.starts_with("/v1/models/") && method_is("GET", "GET")) {

@@ -3,6 +3,7 @@
 
 #include "api_error.h"
 #include "endpoints.h"
+#include "gateway.h"
 #include "generation_runner.h"
 #include "openai_responses.h"
 
@@ -39,11 +40,11 @@ Json completion_object(const std::string& id, std::int64_t created, const std::s
 
 }  // namespace
 
-void handle_completions(ServerContext& context, const http::Request& http_request,
-                        http::Exchange& exchange) {
+void handle_completions(ServerContext& context, const RequestScope& scope,
+                        const http::Request& http_request, http::Exchange& exchange) {
   const CompletionRequest request = parse_completion_request(parse_body(http_request.body));
   const engine::GenerationOptions options = generation_options(context, request);
-  ModelLease lease = context.registry.acquire(request.model);
+  ModelLease lease = context.registry.acquire(scope.gateway->local_model_for(request.model));
   const tokenizer::Tokenizer& tokenizer = lease.scheduler().model().tokenizer();
   const std::string id = random_id("cmpl-");
   const std::int64_t created = unix_time_now();

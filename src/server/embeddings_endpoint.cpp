@@ -4,6 +4,7 @@
 
 #include "api_error.h"
 #include "endpoints.h"
+#include "gateway.h"
 #include "generation_runner.h"
 #include "hearth/util/error.h"
 #include "openai_requests.h"
@@ -11,10 +12,10 @@
 
 namespace hearth::server {
 
-void handle_embeddings(ServerContext& context, const http::Request& http_request,
-                       http::Exchange& exchange) {
+void handle_embeddings(ServerContext& context, const RequestScope& scope,
+                       const http::Request& http_request, http::Exchange& exchange) {
   const EmbeddingRequest request = parse_embedding_request(parse_body(http_request.body));
-  ModelLease lease = context.registry.acquire(request.model);
+  ModelLease lease = context.registry.acquire(scope.gateway->local_model_for(request.model));
   engine::Scheduler& scheduler = lease.scheduler();
   const engine::Model& model = scheduler.model();
   const std::uint32_t n_embd = model.hyperparameters().n_embd;

@@ -35,10 +35,10 @@ struct ServerContext {
 
 void handle_chat_completions(ServerContext& context, const RequestScope& scope,
                              const http::Request& request, http::Exchange& exchange);
-void handle_completions(ServerContext& context, const http::Request& request,
-                        http::Exchange& exchange);
-void handle_embeddings(ServerContext& context, const http::Request& request,
-                       http::Exchange& exchange);
+void handle_completions(ServerContext& context, const RequestScope& scope,
+                        const http::Request& request, http::Exchange& exchange);
+void handle_embeddings(ServerContext& context, const RequestScope& scope,
+                       const http::Request& request, http::Exchange& exchange);
 void handle_list_models(ServerContext& context, const RequestScope& scope,
                         const http::Request& request, http::Exchange& exchange);
 void handle_get_model(ServerContext& context, const RequestScope& scope,

@@ -136,6 +136,11 @@ const route::Policy& Gateway::policy_of(const ApiKey& key) const noexcept {
   return policy != nullptr ? *policy : *router_.policy("default");
 }
 
+std::string Gateway::local_model_for(std::string_view model) const {
+  const route::RouteConfig* route = router_.route(model);
+  return route != nullptr ? route->local_model : std::string(model);
+}
+
 bool Gateway::routes_model(std::string_view model) const noexcept {
   return model.starts_with(kRemotePrefix) || router_.route(model) != nullptr;
 }

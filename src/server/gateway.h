@@ -44,6 +44,10 @@ class Gateway {
   const CacheConfig& cache_config() const noexcept { return cache_config_; }
   const route::Policy& policy_of(const ApiKey& key) const noexcept;
 
+  // The local model a name means on the endpoints that are not routed
+  // (completions, embeddings): a route's local model, else the name itself.
+  std::string local_model_for(std::string_view model) const;
+
   // True when `model` is a route or remote:NAME rather than a local model id.
   bool routes_model(std::string_view model) const noexcept;
 

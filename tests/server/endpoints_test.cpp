@@ -44,6 +44,21 @@ TEST_F(EndpointsTest, ListsAndDescribesModels) {
   EXPECT_EQ(one.body["id"], "tiny");
 }
 
+TEST_F(EndpointsTest, TheDefaultRouteNamesTheFirstModelOnEveryEndpoint) {
+  const JsonReply chat_reply =
+      server_->post("/v1/chat/completions", {{"model", "auto"},
+                                             {"messages", {{{"role", "user"}, {"content", "Hi"}}}},
+                                             {"max_tokens", 3}});
+  ASSERT_EQ(chat_reply.status, 200) << chat_reply.raw.body;
+  EXPECT_EQ(chat_reply.raw.header("x-hearth-route"), "local");
+  const JsonReply completion = server_->post(
+      "/v1/completions", {{"model", "auto"}, {"prompt", "Once upon"}, {"max_tokens", 3}});
+  EXPECT_EQ(completion.status, 200) << completion.raw.body;
+  const JsonReply embedding =
+      server_->post("/v1/embeddings", {{"model", "auto"}, {"input", "hello"}});
+  EXPECT_EQ(embedding.status, 200) << embedding.raw.body;
+}
+
 TEST_F(EndpointsTest, ChatCompletionHasOpenAIsShapeAndUsage) {
   const JsonReply reply = server_->post("/v1/chat/completions", chat(6));
   ASSERT_EQ(reply.status, 200) << reply.raw.body;
