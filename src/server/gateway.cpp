@@ -90,9 +90,7 @@ Gateway::Gateway(const ServerConfig& config, const std::vector<std::string>& loc
   if (cache_config_.enabled) {
     cache_ = std::make_unique<store::ResponseCache>(cache_config_.path, cache_config_.options);
   }
-  // The scan runs only on routed requests; building it (the pattern
-  // database, the tagger) is cheap next to loading a model.
-  scanner_ = std::make_unique<privacy::Scanner>(config.gateway.scanner);
+  if (!providers_.empty()) scanner_ = std::make_unique<privacy::Scanner>(config.gateway.scanner);
 }
 
 Gateway::~Gateway() = default;
