@@ -32,6 +32,14 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
   const std::string text(value);
   const time_t when = curl_getdate(text.c_str(), nullptr);
   if (when == -1) return std::nullopt;
+  // Compared in seconds first: a date centuries away does not fit the
+  // clock's nanoseconds.
+  const std::int64_t now_seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  if (static_cast<std::int64_t>(when) <= now_seconds) return std::chrono::milliseconds(0);
+  if (static_cast<std::int64_t>(when) - now_seconds >= kMaxSeconds) {
+    return std::chrono::seconds(kMaxSeconds);
+  }
   const auto wait = std::chrono::system_clock::from_time_t(when) - now;
   if (wait <= std::chrono::system_clock::duration::zero()) return std::chrono::milliseconds(0);
   return std::min<std::chrono::milliseconds>(std::chrono::ceil<std::chrono::milliseconds>(wait),

@@ -208,6 +208,9 @@ TEST(RetryAfter, SecondsAndDates) {
   EXPECT_EQ(detail::parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
             std::chrono::milliseconds(0));
   EXPECT_EQ(detail::parse_retry_after("99999999999999999999999", now), std::chrono::hours(24));
+  // A date centuries away (found by remote_response_fuzz: it overflowed the
+  // clock's nanoseconds) is the longest wait, not undefined behaviour.
+  EXPECT_EQ(detail::parse_retry_after("Wed, 21 Oct 8975 0:28:00 GMT", now), std::chrono::hours(24));
   EXPECT_EQ(detail::parse_retry_after("", now), std::nullopt);
   EXPECT_EQ(detail::parse_retry_after("soon", now), std::nullopt);
   EXPECT_EQ(detail::parse_retry_after("1.5", now), std::nullopt);
