@@ -5,6 +5,8 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "hearth/util/error.h"
@@ -13,6 +15,7 @@
 namespace hearth::store {
 namespace {
 
+using Clock = std::chrono::steady_clock;
 using Json = nlohmann::json;  // keys sorted: dump() is canonical
 using detail::Database;
 using detail::sha256_hex;
@@ -78,44 +81,32 @@ EgressOutcome parse_outcome(const std::string& text) {
 
 }  // namespace
 
+// An outcome waiting for the writer thread.
+struct PendingOutcome {
+  std::int64_t id = 0;
+  EgressOutcome outcome;
+};
+
 struct AuditLog::Impl {
+  // The connection, for the callers' reads and begins and the writer's
+  // outcomes.
   mutable std::mutex mutex;
   mutable Database db;
-  // Checkpoints (copying the write-ahead log into the database, with an
-  // fsync) run on this thread, off the request path; the connection that
-  // appends never checkpoints itself.
-  std::thread checkpointer;
-  std::mutex checkpoint_mutex;
-  std::condition_variable checkpoint_wake;
+
+  // Outcomes are committed by the writer thread, off the request path; the
+  // same thread checkpoints (copies the write-ahead log into the database,
+  // with an fsync) on a connection of its own, so no caller waits for either.
+  std::thread writer;
+  std::mutex queue_mutex;
+  std::condition_variable writer_wake;  // work queued, or closing
+  std::condition_variable batch_ended;  // the writer finished an attempt
+  std::vector<PendingOutcome> queue;
+  std::set<std::int64_t> open;  // begun here, outcome not yet queued
+  std::uint64_t queued = 0;     // outcomes queued so far
+  std::uint64_t committed = 0;  // the first `committed` of them are in the file
+  std::uint64_t failures = 0;   // attempts that could not write
+  std::string last_failure;
   bool closing = false;
-
-  ~Impl() {
-    {
-      std::lock_guard lock(checkpoint_mutex);
-      closing = true;
-    }
-    checkpoint_wake.notify_all();
-    if (checkpointer.joinable()) checkpointer.join();
-  }
-
-  void start_checkpointer() {
-    db.execute("PRAGMA wal_autocheckpoint=0");
-    checkpointer = std::thread([this, path = db.path()] {
-      try {
-        Database own(path);
-        std::unique_lock lock(checkpoint_mutex);
-        while (!checkpoint_wake.wait_for(lock, std::chrono::milliseconds(500),
-                                         [this] { return closing; })) {
-          lock.unlock();
-          // PASSIVE: copies what it can without waiting for or blocking writers.
-          own.execute("PRAGMA wal_checkpoint(PASSIVE)");
-          lock.lock();
-        }
-      } catch (const Error&) {
-        // A checkpoint that cannot run leaves the log growing; appends go on.
-      }
-    });
-  }
 
   explicit Impl(const std::filesystem::path& path) : db(path) {
     detail::claim_store_file(db, kApplicationId, kSchemaVersion, "audit log", [this] {
@@ -131,6 +122,106 @@ struct AuditLog::Impl {
           "CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1),"
           " seq INTEGER NOT NULL, hash TEXT NOT NULL)");
     });
+    db.execute("PRAGMA wal_autocheckpoint=0");
+    writer = std::thread([this] { run_writer(); });
+  }
+
+  ~Impl() {
+    {
+      std::lock_guard lock(queue_mutex);
+      closing = true;
+    }
+    writer_wake.notify_all();
+    writer.join();
+  }
+
+  void run_writer() {
+    std::optional<Database> own;
+    try {
+      own.emplace(db.path());
+    } catch (const Error&) {
+      // Without a second connection there are no checkpoints: the log grows.
+    }
+    constexpr auto kCheckpointInterval = std::chrono::milliseconds(500);
+    auto next_checkpoint = Clock::now() + kCheckpointInterval;
+    auto retry_at = Clock::time_point::min();
+    std::unique_lock lock(queue_mutex);
+    while (true) {
+      // After a failed write the queue waits for retry_at (or for closing).
+      auto deadline = next_checkpoint;
+      if (!queue.empty() && retry_at > Clock::now()) deadline = std::min(deadline, retry_at);
+      writer_wake.wait_until(
+          lock, deadline, [&] { return closing || (!queue.empty() && Clock::now() >= retry_at); });
+      if (!queue.empty() && (closing || Clock::now() >= retry_at)) {
+        std::vector<PendingOutcome> batch = std::move(queue);
+        queue.clear();
+        const std::uint64_t through = queued;
+        lock.unlock();
+        std::optional<std::string> failure;
+        try {
+          write_outcomes(batch);
+        } catch (const std::exception& error) {
+          failure = error.what();
+        }
+        lock.lock();
+        if (failure) {
+          // Kept for another try; the callers waiting hear of it.
+          queue.insert(queue.begin(), std::make_move_iterator(batch.begin()),
+                       std::make_move_iterator(batch.end()));
+          ++failures;
+          last_failure = *failure;
+          retry_at = Clock::now() + kCheckpointInterval;
+        } else {
+          committed = through;
+        }
+        batch_ended.notify_all();
+        // Closing, a failure is final: the rest reads as interrupted.
+        if (failure && closing) return;
+        continue;
+      }
+      if (closing) return;
+      if (Clock::now() >= next_checkpoint) {
+        lock.unlock();
+        // PASSIVE: copies what it can without waiting for or blocking writers.
+        if (own)
+          sqlite3_exec(own->handle(), "PRAGMA wal_checkpoint(PASSIVE)", nullptr, nullptr, nullptr);
+        lock.lock();
+        next_checkpoint = Clock::now() + kCheckpointInterval;
+      }
+    }
+  }
+
+  // All the outcomes in one transaction.
+  void write_outcomes(const std::vector<PendingOutcome>& batch) {
+    std::lock_guard lock(mutex);
+    Transaction transaction(db);
+    for (const PendingOutcome& pending : batch) {
+      Statement egress = db.prepare_cached(
+          "SELECT time_ms, key_id, provider FROM audit_chain WHERE seq = ?1 AND kind = 'egress'");
+      egress.bind(1, pending.id);
+      // Gone only if someone deleted rows, which verify() reports; there is
+      // nothing left to attach the outcome to.
+      if (!egress.step()) continue;
+      const std::int64_t time_ms = egress.integer(0);
+      const std::string key_id = egress.text(1);
+      const std::string provider = egress.text(2);
+      append("outcome", pending.id, time_ms, key_id, provider, pending.outcome.cost_usd,
+             outcome_body(pending.outcome).dump());
+    }
+    transaction.commit();
+  }
+
+  // Waits until every outcome queued before the call is in the file.
+  // Throws Error(io) when the writer could not write them.
+  void flush() {
+    std::unique_lock lock(queue_mutex);
+    const std::uint64_t target = queued;
+    const std::uint64_t failures_before = failures;
+    batch_ended.wait(lock, [&] { return committed >= target || failures != failures_before; });
+    if (committed < target) {
+      raise(ErrorKind::io, "{}: outcomes could not be recorded: {}", db.path().string(),
+            last_failure);
+    }
   }
 
   // Appends one row to the chain inside the caller's transaction.
@@ -139,14 +230,16 @@ struct AuditLog::Impl {
                       double cost, const std::string& body) {
     std::int64_t seq = 1;
     std::string prev_hash = kGenesisHash;
-    Statement head = db.prepare("SELECT seq, hash FROM chain_head WHERE id = 1");
-    if (head.step()) {
-      seq = head.integer(0) + 1;
-      prev_hash = head.text(1);
+    {
+      Statement head = db.prepare_cached("SELECT seq, hash FROM chain_head WHERE id = 1");
+      if (head.step()) {
+        seq = head.integer(0) + 1;
+        prev_hash = head.text(1);
+      }
     }
     const std::int64_t egress = egress_id.value_or(seq);
     const std::string hash = row_hash(prev_hash, seq, kind, egress, body);
-    db.prepare(
+    db.prepare_cached(
           "INSERT INTO audit_chain (seq, kind, egress_id, time_ms, key_id, provider, cost, body,"
           " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
         .bind(1, seq)
@@ -160,7 +253,7 @@ struct AuditLog::Impl {
         .bind(9, prev_hash)
         .bind(10, hash)
         .step();
-    db.prepare("INSERT OR REPLACE INTO chain_head (id, seq, hash) VALUES (1, ?1, ?2)")
+    db.prepare_cached("INSERT OR REPLACE INTO chain_head (id, seq, hash) VALUES (1, ?1, ?2)")
         .bind(1, seq)
         .bind(2, hash)
         .step();
@@ -168,9 +261,7 @@ struct AuditLog::Impl {
   }
 };
 
-AuditLog::AuditLog(const std::filesystem::path& path) : impl_(std::make_unique<Impl>(path)) {
-  impl_->start_checkpointer();
-}
+AuditLog::AuditLog(const std::filesystem::path& path) : impl_(std::make_unique<Impl>(path)) {}
 
 AuditLog::~AuditLog() = default;
 
@@ -180,31 +271,34 @@ const std::filesystem::path& AuditLog::path() const noexcept {
 
 std::int64_t AuditLog::begin_egress(const EgressRecord& record) {
   const std::string body = egress_body(record).dump();
-  std::lock_guard lock(impl_->mutex);
-  Transaction transaction(impl_->db);
-  const std::int64_t id = impl_->append("egress", std::nullopt, record.time_ms, record.key_id,
-                                        record.provider, 0.0, body);
-  transaction.commit();
+  std::int64_t id = 0;
+  {
+    std::lock_guard lock(impl_->mutex);
+    Transaction transaction(impl_->db);
+    id = impl_->append("egress", std::nullopt, record.time_ms, record.key_id, record.provider, 0.0,
+                       body);
+    transaction.commit();
+  }
+  std::lock_guard lock(impl_->queue_mutex);
+  impl_->open.insert(id);
   return id;
 }
 
 void AuditLog::finish_egress(std::int64_t id, const EgressOutcome& outcome) {
-  const std::string body = outcome_body(outcome).dump();
-  std::lock_guard lock(impl_->mutex);
-  Transaction transaction(impl_->db);
-  Statement egress = impl_->db.prepare(
-      "SELECT time_ms, key_id, provider FROM audit_chain WHERE seq = ?1 AND kind = 'egress'");
-  egress.bind(1, id);
-  if (!egress.step()) raise(ErrorKind::invalid_argument, "no egress {} in the audit log", id);
-  Statement earlier =
-      impl_->db.prepare("SELECT 1 FROM audit_chain WHERE egress_id = ?1 AND kind = 'outcome'");
-  earlier.bind(1, id);
-  if (earlier.step()) {
-    raise(ErrorKind::invalid_argument, "egress {} already has its outcome recorded", id);
+  {
+    std::lock_guard lock(impl_->queue_mutex);
+    if (impl_->open.erase(id) == 0) {
+      raise(ErrorKind::invalid_argument,
+            "egress {} was not begun by this audit log, or its outcome is already recorded", id);
+    }
+    impl_->queue.push_back({id, outcome});
+    ++impl_->queued;
   }
-  impl_->append("outcome", id, egress.integer(0), egress.text(1), egress.text(2), outcome.cost_usd,
-                body);
-  transaction.commit();
+  impl_->writer_wake.notify_one();
+}
+
+void AuditLog::flush() const {
+  impl_->flush();
 }
 
 namespace {
@@ -240,6 +334,7 @@ std::vector<AuditEntry> AuditLog::list(const AuditFilter& filter) const {
   if (filter.key_id) sql += " AND e.key_id = ?3";
   if (filter.provider) sql += " AND e.provider = ?4";
   sql += filter.limit > 0 ? " ORDER BY e.seq DESC LIMIT ?5" : " ORDER BY e.seq";
+  impl_->flush();
   std::lock_guard lock(impl_->mutex);
   Statement query = impl_->db.prepare(sql);
   if (filter.since_ms) query.bind(1, *filter.since_ms);
@@ -251,6 +346,7 @@ std::vector<AuditEntry> AuditLog::list(const AuditFilter& filter) const {
 }
 
 std::optional<AuditEntry> AuditLog::get(std::int64_t id) const {
+  impl_->flush();
   std::lock_guard lock(impl_->mutex);
   Statement query = impl_->db.prepare(std::string(kSelectEntries) + " AND e.seq = ?1");
   query.bind(1, id);
@@ -267,6 +363,7 @@ VerifyReport AuditLog::verify() const {
     report.problem = std::move(problem);
     return report;
   };
+  impl_->flush();
   std::lock_guard lock(impl_->mutex);
   // One read transaction: a consistent snapshot even while others append.
   impl_->db.execute("BEGIN");
@@ -353,8 +450,9 @@ VerifyReport AuditLog::verify() const {
 }
 
 double AuditLog::spent_usd(std::string_view key_id, std::int64_t since_ms) const {
+  impl_->flush();
   std::lock_guard lock(impl_->mutex);
-  Statement query = impl_->db.prepare(
+  Statement query = impl_->db.prepare_cached(
       "SELECT COALESCE(SUM(cost), 0) FROM audit_chain"
       " WHERE kind = 'outcome' AND key_id = ?1 AND time_ms >= ?2");
   query.bind(1, key_id).bind(2, since_ms);

@@ -51,6 +51,7 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
 }
 
 Database::~Database() {
+  for (const auto& [sql, statement] : cached_) sqlite3_finalize(statement);
   if (db_ != nullptr) sqlite3_close(db_);
 }
 
@@ -77,6 +78,24 @@ Statement Database::prepare(std::string_view sql) {
   return Statement(*this, statement);
 }
 
+Statement Database::prepare_cached(std::string_view sql) {
+  auto found = cached_.find(sql);
+  if (found == cached_.end()) {
+    sqlite3_stmt* statement = nullptr;
+    const int code = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                        SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    if (code != SQLITE_OK) fail(code, "preparing a statement");
+    found = cached_.emplace(std::string(sql), statement).first;
+  }
+  return Statement(*this, found->second, true);
+}
+
+void Database::execute_cached(std::string_view sql) {
+  Statement statement = prepare_cached(sql);
+  while (statement.step()) {
+  }
+}
+
 std::int64_t Database::last_insert_id() const noexcept {
   return sqlite3_last_insert_rowid(db_);
 }
@@ -92,10 +111,16 @@ void Database::set_user_version(int version) {
 }
 
 Statement::~Statement() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+  if (stmt_ == nullptr) return;
+  if (borrowed_) {
+    reset();
+  } else {
+    sqlite3_finalize(stmt_);
+  }
 }
 
-Statement::Statement(Statement&& other) noexcept : database_(other.database_), stmt_(other.stmt_) {
+Statement::Statement(Statement&& other) noexcept
+    : database_(other.database_), stmt_(other.stmt_), borrowed_(other.borrowed_) {
   other.stmt_ = nullptr;
 }
 
@@ -150,7 +175,7 @@ bool Statement::is_null(int column) const {
 }
 
 Transaction::Transaction(Database& database) : database_(database) {
-  database_.execute("BEGIN IMMEDIATE");
+  database_.execute_cached("BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction() {
@@ -158,7 +183,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  database_.execute("COMMIT");
+  database_.execute_cached("COMMIT");
   done_ = true;
 }
 

@@ -38,6 +38,7 @@ class AuditCommandTest : public ::testing::Test {
       outcome.input_tokens = 100;
       outcome.output_tokens = 50;
       log.finish_egress(id, outcome);
+      log.flush();  // the ids are then 1, 3 and 4
     }
   }
   std::string db() const { return (dir_ / "audit.sqlite").string(); }

@@ -3,6 +3,8 @@
 // everything they receive, a real audit log and cache in SQLite files.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <thread>
 
 #include "fake_provider.h"
@@ -116,8 +118,17 @@ class GatewayTest : public ::testing::Test {
     return text;
   }
 
+  // The server commits outcomes in the background: wait (a little) for them.
   std::vector<store::AuditEntry> audit_entries() const {
-    return store::AuditLog(dir_ / "audit.sqlite").list();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (true) {
+      std::vector<store::AuditEntry> entries = store::AuditLog(dir_ / "audit.sqlite").list();
+      const bool finished = std::all_of(entries.begin(), entries.end(), [](const auto& entry) {
+        return entry.outcome.has_value();
+      });
+      if (finished || std::chrono::steady_clock::now() > deadline) return entries;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
   }
 
   void expect_nothing_sensitive_reached(const FakeProvider& fake) {

@@ -4,9 +4,9 @@
 // An egress is written in two steps: begin_egress() before the request is
 // sent (durable when it returns, so a process killed mid-request still leaves
 // the record, shown as "interrupted"), finish_egress() with the outcome when
-// the call ends. Both steps are rows of one append-only chain: each row holds
-// the SHA-256 of the previous row's hash and its own content, so editing,
-// deleting or reordering any row is found by verify().
+// the call ends (committed by a background writer). Both steps are rows of one append-only chain:
+// each row holds the SHA-256 of the previous row's hash and its own content, so editing, deleting
+// or reordering any row is found by verify().
 //
 // The payload stored is the redacted request exactly as sent; raw sensitive
 // values never reach this log (they never leave the privacy boundary).
@@ -82,11 +82,23 @@ class AuditLog {
 
   const std::filesystem::path& path() const noexcept;
 
-  // Both are durable (committed) when they return. Thread-safe; several
-  // processes may share the file. Throws Error(io).
+  // Thread-safe; several processes may share the file.
+  //
+  // begin_egress is committed when it returns. Throws Error(io).
   std::int64_t begin_egress(const EgressRecord& record);
+  // Queues the outcome of an egress this object began; a writer thread
+  // commits it within milliseconds (queued outcomes share one commit), so the
+  // request that made the call does not wait for the disk. The reads below,
+  // and the destructor, first wait for what is queued; other connections
+  // see an outcome once it is committed. A process killed before that leaves
+  // the egress "interrupted", as one killed during the call. Throws
+  // Error(invalid_argument) for an id not begun here or already finished.
   void finish_egress(std::int64_t id, const EgressOutcome& outcome);
+  // Waits until every outcome queued so far is committed. Throws Error(io)
+  // when they cannot be written.
+  void flush() const;
 
+  // The reads throw Error(io) when queued outcomes cannot be written.
   std::vector<AuditEntry> list(const AuditFilter& filter = {}) const;
   std::optional<AuditEntry> get(std::int64_t id) const;
 
