@@ -42,6 +42,16 @@ void viterbi_decode(std::span<const float> emissions, std::span<const float> tra
   if (n == 0) return;
   constexpr float kForbidden = -std::numeric_limits<float>::infinity();
   std::vector<std::uint8_t> back(n * kTagCount, 0);
+  // Forbidden transitions as -infinity, so the inner loop has no branch but
+  // the comparison: a forbidden candidate is -infinity and never the best.
+  std::array<float, kTagCount * kTagCount> allowed{};
+  for (std::size_t p = 0; p < kTagCount; ++p) {
+    for (std::size_t t = 0; t < kTagCount; ++t) {
+      allowed[p * kTagCount + t] = allowed_transition(static_cast<Tag>(p), static_cast<Tag>(t))
+                                       ? transitions[p * kTagCount + t]
+                                       : kForbidden;
+    }
+  }
   std::array<float, kTagCount> score{};
   std::array<float, kTagCount> next{};
   for (std::size_t t = 0; t < kTagCount; ++t) {
@@ -54,13 +64,10 @@ void viterbi_decode(std::span<const float> emissions, std::span<const float> tra
       float best = kForbidden;
       std::uint8_t best_previous = 0;
       for (std::size_t p = 0; p < kTagCount; ++p) {
-        if (score[p] == kForbidden || !allowed_transition(static_cast<Tag>(p), static_cast<Tag>(t)))
-          continue;
-        const float candidate = score[p] + transitions[p * kTagCount + t];
-        if (candidate > best) {
-          best = candidate;
-          best_previous = static_cast<std::uint8_t>(p);
-        }
+        const float candidate = score[p] + allowed[p * kTagCount + t];
+        const bool better = candidate > best;
+        best = better ? candidate : best;
+        best_previous = better ? static_cast<std::uint8_t>(p) : best_previous;
       }
       next[t] = best == kForbidden ? kForbidden : best + emissions[i * kTagCount + t];
       back[i * kTagCount + t] = best_previous;

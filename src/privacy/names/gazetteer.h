@@ -64,8 +64,17 @@ class Gazetteer {
   ClassMask find(std::uint64_t phrase_hash) const;
 
  private:
-  std::vector<std::uint64_t> keys_;  // open addressing; 0 marks an empty slot
-  std::vector<ClassMask> values_;
+  // Open addressing. Phrases and the first words of longer phrases have a
+  // slot: classify() stops extending a phrase that no entry continues, so
+  // most tokens cost one lookup, not one per possible phrase length.
+  struct Slot {
+    std::uint64_t key = 0;   // phrase hash | 1; 0 marks an empty slot
+    ClassMask classes = 0;   // 0 for a slot that is only a beginning
+    bool continues = false;  // some longer phrase starts with this one
+  };
+  const Slot* lookup(std::uint64_t phrase_hash) const;  // nullptr when absent
+
+  std::vector<Slot> slots_;
   std::size_t longest_phrase_ = 0;
 };
 

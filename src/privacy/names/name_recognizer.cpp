@@ -92,11 +92,8 @@ void NameRecognizer::find(std::string_view text, Detections& out) const {
         segment.first, segment.last - segment.first);
     if (!worth_tagging(text, segment_tokens, impl_->gazetteer)) continue;
     impl_->extractor.extract(text, segment_tokens, {}, features);
-    emissions.assign(segment_tokens.size() * kTagCount, 0.0f);
-    for (std::size_t i = 0; i < segment_tokens.size(); ++i) {
-      impl_->weights.accumulate(features.of(i),
-                                std::span<float>(emissions).subspan(i * kTagCount, kTagCount));
-    }
+    emissions.resize(segment_tokens.size() * kTagCount);
+    impl_->weights.score(features.hashes, features.offsets, emissions);
     names::viterbi_decode(emissions, impl_->weights.transitions(), tags);
     std::vector<names::NameSpan> tagged;
     for (const names::TagSpan& span : names::spans_from_tags(tags)) {

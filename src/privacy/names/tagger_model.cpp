@@ -6,6 +6,11 @@
 #include <cstring>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#include <xmmintrin.h>
+#endif
+
 #include "hearth/util/error.h"
 
 namespace hearth::privacy::names {
@@ -163,19 +168,27 @@ TaggerModel parse_model(std::span<const std::uint8_t> bytes) {
   return model;
 }
 
-WeightTable::WeightTable(const TaggerModel& model) {
+namespace {
+
+// The slot a hash's probe starts at: the first of a cache line.
+std::size_t first_slot(std::uint32_t hash, std::size_t mask, std::size_t per_line) {
+  return (static_cast<std::size_t>(hash >> 1) & mask) & ~(per_line - 1);
+}
+
+}  // namespace
+
+WeightTable::WeightTable(const TaggerModel& model) : scale_(model.scale) {
+  // At most 3/4 full: the probe rarely leaves its first line.
   const std::size_t capacity =
       std::bit_ceil(std::max<std::size_t>(16, model.feature_hashes.size() * 2));
-  slots_.assign(capacity, Slot{});
+  lines_.assign(capacity / kSlotsPerLine, Line{});
   for (std::size_t row = 0; row < model.feature_hashes.size(); ++row) {
     const std::uint32_t hash = model.feature_hashes[row];
-    std::size_t slot = (hash >> 1) & (capacity - 1);
-    while (slots_[slot].hash != 0) slot = (slot + 1) & (capacity - 1);
-    slots_[slot] = {hash, static_cast<std::uint32_t>(row)};
-  }
-  weights_.resize(model.weights.size());
-  for (std::size_t i = 0; i < model.weights.size(); ++i) {
-    weights_[i] = static_cast<float>(model.weights[i]) * model.scale;
+    std::size_t index = first_slot(hash, capacity - 1, kSlotsPerLine);
+    while (slot(index).hash != 0) index = (index + 1) & (capacity - 1);
+    slot(index).hash = hash;
+    std::copy_n(model.weights.begin() + static_cast<std::ptrdiff_t>(row * kTagCount), kTagCount,
+                slot(index).weights.begin());
   }
   transitions_.resize(model.transitions.size());
   for (std::size_t i = 0; i < model.transitions.size(); ++i) {
@@ -183,20 +196,100 @@ WeightTable::WeightTable(const TaggerModel& model) {
   }
 }
 
-void WeightTable::accumulate(std::span<const std::uint32_t> features,
-                             std::span<float> scores) const {
-  const std::size_t mask = slots_.size() - 1;
-  for (const std::uint32_t hash : features) {
-    for (std::size_t slot = (hash >> 1) & mask;; slot = (slot + 1) & mask) {
-      const Slot& s = slots_[slot];
-      if (s.hash == hash) {
-        const float* row = weights_.data() + static_cast<std::size_t>(s.row) * kTagCount;
-        for (std::size_t t = 0; t < kTagCount; ++t) scores[t] += row[t];
-        break;
-      }
-      if (s.hash == 0) break;
+std::array<std::int32_t, kTagCount> WeightTable::weights_of(std::uint32_t hash) const {
+  std::array<std::int32_t, kTagCount> weights{};
+  const std::size_t mask = lines_.size() * kSlotsPerLine - 1;
+  for (std::size_t index = first_slot(hash, mask, kSlotsPerLine);; index = (index + 1) & mask) {
+    const Slot& s = slot(index);
+    if (s.hash == hash) {
+      std::copy(s.weights.begin(), s.weights.end(), weights.begin());
+      return weights;
+    }
+    if (s.hash == 0) return weights;
+  }
+}
+
+void WeightTable::score_reference(std::span<const std::uint32_t> features,
+                                  std::span<const std::uint32_t> offsets,
+                                  std::span<float> scores) const {
+  for (std::size_t token = 0; token + 1 < offsets.size(); ++token) {
+    std::array<std::int32_t, kTagCount> sums{};
+    for (std::size_t f = offsets[token]; f < offsets[token + 1]; ++f) {
+      const std::array<std::int32_t, kTagCount> weights = weights_of(features[f]);
+      for (std::size_t t = 0; t < kTagCount; ++t) sums[t] += weights[t];
+    }
+    for (std::size_t t = 0; t < kTagCount; ++t) {
+      scores[token * kTagCount + t] = static_cast<float>(sums[t]) * scale_;
     }
   }
 }
+
+#if defined(__SSE2__)
+void WeightTable::score(std::span<const std::uint32_t> features,
+                        std::span<const std::uint32_t> offsets, std::span<float> scores) const {
+  const std::size_t line_mask = lines_.size() - 1;
+  const auto line_of = [&](std::uint32_t hash) {
+    return first_slot(hash, lines_.size() * kSlotsPerLine - 1, kSlotsPerLine) / kSlotsPerLine;
+  };
+  const __m128i zero = _mm_setzero_si128();
+  // The lines of the features a few ahead are requested while this one is
+  // read: lookups are independent, so their cache misses overlap (a request
+  // usually finds the table out of cache).
+  constexpr std::size_t kPrefetchDistance = 8;
+  for (std::size_t f = 0; f < std::min(kPrefetchDistance, features.size()); ++f) {
+    _mm_prefetch(reinterpret_cast<const char*>(&lines_[line_of(features[f])]), _MM_HINT_T0);
+  }
+  for (std::size_t token = 0; token + 1 < offsets.size(); ++token) {
+    // 16 signed 16-bit sums; lanes 2..10 are the tags (the slot's bytes
+    // 4..12). A token has a few dozen features at most, each weight at most
+    // 127 in size: no overflow.
+    __m128i low = zero;
+    __m128i high = zero;
+    for (std::size_t f = offsets[token]; f < offsets[token + 1]; ++f) {
+      if (f + kPrefetchDistance < features.size()) {
+        _mm_prefetch(
+            reinterpret_cast<const char*>(&lines_[line_of(features[f + kPrefetchDistance])]),
+            _MM_HINT_T0);
+      }
+      const std::uint32_t hash = features[f];
+      const __m128i wanted = _mm_set1_epi32(static_cast<std::int32_t>(hash));
+      // Without branches on the first line (where the search ends almost
+      // always): each slot's bytes are kept when its hash matches, and at
+      // most one does. Hit or miss is unpredictable, so a branch per slot
+      // would be mispredicted often.
+      for (std::size_t line = line_of(hash);; line = (line + 1) & line_mask) {
+        const Slot* slots = lines_[line].slots.data();
+        __m128i found = zero;
+        __m128i empty = zero;
+        for (std::size_t i = 0; i < kSlotsPerLine; ++i) {
+          const __m128i bytes = _mm_load_si128(reinterpret_cast<const __m128i*>(slots + i));
+          const __m128i key = _mm_shuffle_epi32(bytes, 0);
+          found = _mm_or_si128(found, _mm_and_si128(bytes, _mm_cmpeq_epi32(key, wanted)));
+          empty = _mm_or_si128(empty, _mm_cmpeq_epi32(key, zero));
+        }
+        const __m128i sign = _mm_cmpgt_epi8(zero, found);
+        low = _mm_add_epi16(low, _mm_unpacklo_epi8(found, sign));
+        high = _mm_add_epi16(high, _mm_unpackhi_epi8(found, sign));
+        // Done when it was found (the hash bytes are odd, never zero) or a
+        // slot is empty; otherwise the probe goes on to the next line.
+        const bool hit =
+            _mm_movemask_epi8(_mm_cmpeq_epi32(_mm_shuffle_epi32(found, 0), wanted)) != 0;
+        if (hit || _mm_movemask_epi8(empty) != 0) break;
+      }
+    }
+    alignas(16) std::array<std::int16_t, 16> sums{};
+    _mm_store_si128(reinterpret_cast<__m128i*>(sums.data()), low);
+    _mm_store_si128(reinterpret_cast<__m128i*>(sums.data() + 8), high);
+    for (std::size_t t = 0; t < kTagCount; ++t) {
+      scores[token * kTagCount + t] = static_cast<float>(sums[4 + t]) * scale_;
+    }
+  }
+}
+#else
+void WeightTable::score(std::span<const std::uint32_t> features,
+                        std::span<const std::uint32_t> offsets, std::span<float> scores) const {
+  score_reference(features, offsets, scores);
+}
+#endif
 
 }  // namespace hearth::privacy::names

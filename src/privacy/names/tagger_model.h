@@ -17,6 +17,7 @@
 //   u64                     FNV-1a of every byte before it
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -42,22 +43,47 @@ std::vector<std::uint8_t> serialize_model(const TaggerModel& model);
 // truncation, trailing bytes, a bad checksum, unsorted hashes, bad entries.
 TaggerModel parse_model(std::span<const std::uint8_t> bytes);
 
-// The model's weights as a lookup table for scoring tokens.
+// The model's weights as a lookup table for scoring tokens. A feature's
+// quantized weights sit in its hash slot, 16 bytes, four to a cache line, and
+// probing starts at a line boundary: a lookup touches one line almost always.
+// Scanning a request runs with the tables mostly out of cache (the server did
+// other work since the last one), so lines touched is what a token costs.
 class WeightTable {
  public:
   explicit WeightTable(const TaggerModel& model);
 
-  // Adds the weights of each feature to scores (kTagCount floats).
-  void accumulate(std::span<const std::uint32_t> features, std::span<float> scores) const;
+  // The emission scores of a segment's tokens: token i's features are
+  // features[offsets[i], offsets[i + 1]); scores gets kTagCount floats per
+  // token, the sums of their features' weights.
+  void score(std::span<const std::uint32_t> features, std::span<const std::uint32_t> offsets,
+             std::span<float> scores) const;
+  // The same, one probe loop per feature: what score() is tested against.
+  void score_reference(std::span<const std::uint32_t> features,
+                       std::span<const std::uint32_t> offsets, std::span<float> scores) const;
   std::span<const float> transitions() const { return transitions_; }
 
  private:
-  struct Slot {
+  struct alignas(16) Slot {
     std::uint32_t hash = 0;  // 0: empty (feature hashes are odd)
-    std::uint32_t row = 0;
+    std::array<std::int8_t, kTagCount> weights{};
   };
-  std::vector<Slot> slots_;
-  std::vector<float> weights_;  // dequantized, row-major
+  static_assert(sizeof(Slot) == 16);
+  static constexpr std::size_t kSlotsPerLine = 4;
+  struct alignas(64) Line {
+    std::array<Slot, kSlotsPerLine> slots;
+  };
+  Slot& slot(std::size_t index) {
+    return lines_[index / kSlotsPerLine].slots[index % kSlotsPerLine];
+  }
+  const Slot& slot(std::size_t index) const {
+    return lines_[index / kSlotsPerLine].slots[index % kSlotsPerLine];
+  }
+
+  // A feature's weights; zeros when the model has none for it.
+  std::array<std::int32_t, kTagCount> weights_of(std::uint32_t hash) const;
+
+  std::vector<Line> lines_;
+  float scale_ = 1;
   std::vector<float> transitions_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <string>
 
 #include "hash_mix.h"
@@ -191,9 +192,10 @@ void FeatureExtractor::extract(std::string_view text, std::span<const WordToken>
   auto add_word = [&](Template kind, std::uint64_t word) {
     if (word != 0) add(kind, word);
   };
+  // Only the set bits, lowest first: most tokens are in no list.
   auto add_classes = [&](Template kind, ClassMask classes, std::uint64_t qualifier) {
-    for (std::size_t bit = 0; bit < kGazetteerClassCount; ++bit) {
-      if (classes & (1u << bit)) add(kind, combine(bit + 1, qualifier));
+    for (unsigned bits = classes; bits != 0; bits &= bits - 1) {
+      add(kind, combine(static_cast<std::uint64_t>(std::countr_zero(bits)) + 1, qualifier));
     }
   };
 

@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <fstream>
 #include <iterator>
+#include <random>
 
 #include "hearth/util/error.h"
 #include "name_recognizer.h"
@@ -110,6 +113,78 @@ TEST(TaggerModel, TheShippedModelIsSmallAndValid) {
   const TaggerModel model = parse_model(bytes);
   EXPECT_GT(model.feature_hashes.size(), 1000u);
   EXPECT_GT(model.gazetteer.size(), 1000u);
+}
+
+// Brute force: each feature's weights found by binary search in the model.
+std::vector<float> expected_scores(const TaggerModel& model,
+                                   const std::vector<std::uint32_t>& features,
+                                   const std::vector<std::uint32_t>& offsets) {
+  std::vector<float> scores;
+  for (std::size_t token = 0; token + 1 < offsets.size(); ++token) {
+    std::array<std::int32_t, kTagCount> sums{};
+    for (std::size_t f = offsets[token]; f < offsets[token + 1]; ++f) {
+      const auto found =
+          std::lower_bound(model.feature_hashes.begin(), model.feature_hashes.end(), features[f]);
+      if (found == model.feature_hashes.end() || *found != features[f]) continue;
+      const auto row = static_cast<std::size_t>(found - model.feature_hashes.begin());
+      for (std::size_t t = 0; t < kTagCount; ++t) sums[t] += model.weights[row * kTagCount + t];
+    }
+    for (const std::int32_t sum : sums) scores.push_back(static_cast<float>(sum) * model.scale);
+  }
+  return scores;
+}
+
+void expect_scores_match(const TaggerModel& model, const std::vector<std::uint32_t>& features,
+                         const std::vector<std::uint32_t>& offsets) {
+  const WeightTable table(model);
+  const std::vector<float> expected = expected_scores(model, features, offsets);
+  std::vector<float> fast(expected.size(), -1.0f);
+  std::vector<float> reference(expected.size(), -1.0f);
+  table.score(features, offsets, fast);
+  table.score_reference(features, offsets, reference);
+  EXPECT_EQ(reference, expected);
+  EXPECT_EQ(fast, expected);
+}
+
+TEST(WeightTable, ScoresMatchBruteForceOnTheShippedModel) {
+  std::ifstream in(std::string(HEARTH_NAMES_DATA_DIR) + "/name_tagger.bin", std::ios::binary);
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                        std::istreambuf_iterator<char>());
+  const TaggerModel model = parse_model(bytes);
+  // Tokens of up to 40 features, about half of them known to the model.
+  std::mt19937 random(7);
+  std::vector<std::uint32_t> features;
+  std::vector<std::uint32_t> offsets = {0};
+  for (int token = 0; token < 2000; ++token) {
+    const std::size_t count = random() % 41;
+    for (std::size_t i = 0; i < count; ++i) {
+      features.push_back(random() % 2 == 0
+                             ? model.feature_hashes[random() % model.feature_hashes.size()]
+                             : static_cast<std::uint32_t>(random()) | 1u);
+    }
+    offsets.push_back(static_cast<std::uint32_t>(features.size()));
+  }
+  expect_scores_match(model, features, offsets);
+}
+
+TEST(WeightTable, ProbesPastFullCacheLines) {
+  // Twelve features whose probes all start at the same line (the table has
+  // 32 slots for 16 features), so lookups run on over three lines, and
+  // misses that start there must walk to the first empty slot.
+  TaggerModel model;
+  model.scale = 0.5f;
+  for (std::uint32_t k = 0; k < 12; ++k) model.feature_hashes.push_back(41u + (k << 6));
+  for (std::uint32_t k = 0; k < 4; ++k) model.feature_hashes.push_back(3u + (k << 2));
+  std::sort(model.feature_hashes.begin(), model.feature_hashes.end());
+  for (std::size_t i = 0; i < model.feature_hashes.size() * kTagCount; ++i) {
+    model.weights.push_back(static_cast<std::int8_t>(static_cast<int>(i * 37 % 255) - 127));
+  }
+  std::vector<std::uint32_t> features = model.feature_hashes;
+  for (std::uint32_t k = 12; k < 20; ++k) features.push_back(41u + (k << 6));  // misses
+  std::vector<std::uint32_t> offsets;
+  for (std::uint32_t i = 0; i <= features.size(); i += 3) offsets.push_back(i);
+  offsets.push_back(static_cast<std::uint32_t>(features.size()));
+  expect_scores_match(model, features, offsets);
 }
 
 }  // namespace
