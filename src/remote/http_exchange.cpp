@@ -105,12 +105,6 @@ extern "C" int on_connected(void* user, char*, char*, int, int) {
   return CURL_PREREQFUNC_OK;
 }
 
-struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-struct MultiDeleter {
-  void operator()(CURLM* handle) const { curl_multi_cleanup(handle); }
-};
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
@@ -130,7 +124,46 @@ ConnectionCache::ConnectionCache() {
 }
 
 ConnectionCache::~ConnectionCache() {
+  for (const Handles& handles : idle_) destroy(handles);
   curl_share_cleanup(share_);
+}
+
+ConnectionCache::Handles ConnectionCache::take_handles() {
+  {
+    std::lock_guard lock(idle_mutex_);
+    if (!idle_.empty()) {
+      const Handles handles = idle_.back();
+      idle_.pop_back();
+      return handles;
+    }
+  }
+  Handles handles{curl_easy_init(), curl_multi_init()};
+  if (handles.easy == nullptr || handles.multi == nullptr) {
+    destroy(handles);
+    raise(ErrorKind::internal, "libcurl could not create a handle");
+  }
+  return handles;
+}
+
+void ConnectionCache::give_back(Handles handles) noexcept {
+  // Enough for the calls in flight at once on a busy server; more are freed.
+  constexpr std::size_t kMaxIdle = 32;
+  curl_easy_reset(handles.easy);
+  std::lock_guard lock(idle_mutex_);
+  if (idle_.size() >= kMaxIdle) {
+    destroy(handles);
+    return;
+  }
+  try {
+    idle_.push_back(handles);
+  } catch (const std::bad_alloc&) {
+    destroy(handles);
+  }
+}
+
+void ConnectionCache::destroy(Handles handles) noexcept {
+  if (handles.multi != nullptr) curl_multi_cleanup(handles.multi);
+  if (handles.easy != nullptr) curl_easy_cleanup(handles.easy);
 }
 
 void ConnectionCache::lock(CURL*, curl_lock_data data, curl_lock_access, void* self) {
@@ -144,9 +177,16 @@ void ConnectionCache::unlock(CURL*, curl_lock_data data, void* self) {
 HttpOutcome perform_post(const HttpPost& post, ConnectionCache& cache, const BodySink& on_body,
                          const CancelCheck& cancelled) {
   initialize_curl_once();
-  const std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
-  const std::unique_ptr<CURLM, MultiDeleter> multi(curl_multi_init());
-  if (!easy || !multi) raise(ErrorKind::internal, "libcurl could not create a handle");
+  // Handed back however this call ends, out of the multi handle first.
+  struct Lease {
+    ConnectionCache& cache;
+    ConnectionCache::Handles handles;
+    bool added = false;
+    ~Lease() {
+      if (added) curl_multi_remove_handle(handles.multi, handles.easy);
+      cache.give_back(handles);
+    }
+  } lease{cache, cache.take_handles()};
 
   std::unique_ptr<curl_slist, SlistDeleter> headers;
   const auto append = [&headers](const char* line) {
@@ -163,7 +203,8 @@ HttpOutcome perform_post(const HttpPost& post, ConnectionCache& cache, const Bod
   transfer.on_body = &on_body;
   char error_buffer[CURL_ERROR_SIZE] = {};
   static const std::string user_agent = fmt::format("hearth/{}", kVersion);
-  CURL* handle = easy.get();
+  CURL* handle = lease.handles.easy;
+  CURLM* multi = lease.handles.multi;
   curl_easy_setopt(handle, CURLOPT_URL, post.url.c_str());
   curl_easy_setopt(handle, CURLOPT_SHARE, cache.handle());
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
@@ -190,10 +231,11 @@ HttpOutcome perform_post(const HttpPost& post, ConnectionCache& cache, const Bod
   curl_easy_setopt(handle, CURLOPT_PREREQDATA, &transfer);
 
   HttpOutcome outcome;
-  curl_multi_add_handle(multi.get(), handle);
+  curl_multi_add_handle(multi, handle);
+  lease.added = true;
   int running = 1;
   while (true) {
-    const CURLMcode status = curl_multi_perform(multi.get(), &running);
+    const CURLMcode status = curl_multi_perform(multi, &running);
     if (status != CURLM_OK) {
       outcome.end = HttpOutcome::End::failed;
       outcome.code = CURLE_FAILED_INIT;
@@ -209,12 +251,12 @@ HttpOutcome perform_post(const HttpPost& post, ConnectionCache& cache, const Bod
       outcome.end = HttpOutcome::End::silent;
       break;
     }
-    curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(kPollInterval.count()), nullptr);
+    curl_multi_poll(multi, nullptr, 0, static_cast<int>(kPollInterval.count()), nullptr);
   }
 
   if (running == 0 && outcome.end == HttpOutcome::End::complete) {
     int left = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi.get(), &left)) {
+    while (CURLMsg* message = curl_multi_info_read(multi, &left)) {
       if (message->msg == CURLMSG_DONE) outcome.code = message->data.result;
     }
     if (outcome.code != CURLE_OK) {
@@ -225,7 +267,8 @@ HttpOutcome perform_post(const HttpPost& post, ConnectionCache& cache, const Bod
     }
   }
   outcome.connected = transfer.connected;
-  curl_multi_remove_handle(multi.get(), handle);
+  curl_multi_remove_handle(multi, handle);
+  lease.added = false;
   if (transfer.sink_failure) std::rethrow_exception(transfer.sink_failure);
   outcome.head = std::move(transfer.head);
   return outcome;

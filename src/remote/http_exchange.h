@@ -23,9 +23,17 @@
 namespace hearth::remote::detail {
 
 // A libcurl share handle (connections, TLS sessions, DNS), safe for
-// transfers on many threads at once. Must outlive every transfer using it.
+// transfers on many threads at once, and the transfer handles of finished
+// calls, kept for the next ones (making them costs more than the call itself
+// on a fast network). Must outlive every transfer using it.
 class ConnectionCache {
  public:
+  // An easy handle in its own multi handle, reset to libcurl's defaults.
+  struct Handles {
+    CURL* easy = nullptr;
+    CURLM* multi = nullptr;
+  };
+
   // Throws Error(internal) when libcurl cannot be set up.
   ConnectionCache();
   ~ConnectionCache();
@@ -34,12 +42,21 @@ class ConnectionCache {
 
   CURLSH* handle() const noexcept { return share_; }
 
+  // Kept handles, or new ones. Throws Error(internal) when libcurl cannot
+  // make them.
+  Handles take_handles();
+  // Back for reuse (the easy handle must not be in its multi handle).
+  void give_back(Handles handles) noexcept;
+
  private:
   static void lock(CURL* handle, curl_lock_data data, curl_lock_access access, void* self);
   static void unlock(CURL* handle, curl_lock_data data, void* self);
+  static void destroy(Handles handles) noexcept;
 
   CURLSH* share_ = nullptr;
   std::array<std::mutex, CURL_LOCK_DATA_LAST> mutexes_;
+  std::mutex idle_mutex_;
+  std::vector<Handles> idle_;
 };
 
 struct HttpPost {
