@@ -7,13 +7,15 @@
 // detect_names = false): structured identifiers and secrets only.
 // A loopback stand-in provider answers every chat request at once, echoing
 // the (pseudonymized) last user message, so the restore step has real work.
-// The same 2 KB prompt, full of names, addresses and numbers, is sent
+// A 2 KB prompt (an email thread full of names, contacts and numbers) is sent
 //   1. straight to the stand-in (the baseline: client, HTTP, provider), and
 //   2. through hearth (`"model": "remote:fake"`, audit log on),
 // one request at a time on a keep-alive connection, alternating, so both
-// see the same machine state. The overhead is the difference of the latency
-// percentiles. Then each step alone, in process: the privacy scan of the
-// prompt, pseudonymization, the audit log's two writes, restoration.
+// see the same machine state; hearth's extra is the difference of the
+// latency percentiles (its own HTTP server and JSON, the second loopback
+// round trip, and the gateway's steps). After each pair, the gateway's steps
+// alone run in process on the same messages, each timed: the privacy scan,
+// the route decision, pseudonymization, the audit log, restoration.
 #include <curl/curl.h>
 #include <fmt/format.h>
 
@@ -27,8 +29,11 @@
 #include <vector>
 
 #include "hearth/http/server.h"
+#include "hearth/privacy/entity.h"
 #include "hearth/privacy/pseudonymize.h"
 #include "hearth/privacy/scanner.h"
+#include "hearth/route/router.h"
+#include "hearth/route/topics.h"
 #include "hearth/server/api_server.h"
 #include "hearth/store/audit_log.h"
 #include "hearth/util/error.h"
@@ -45,24 +50,45 @@ double percentile(std::vector<double> values, double p) {
   return values[std::min(index, values.size() - 1)];
 }
 
-// A paragraph of the kind people send: names, contacts, numbers, prose.
-std::string prompt_of(std::size_t bytes) {
-  static const char* kParagraph =
-      "Hi team, following up on the call with Maria Garcia from Northwind Traders on "
-      "Tuesday. She asked us to send the revised contract to maria.garcia@northwind.example "
-      "and to call her back on +1 415-555-0132 before Friday. The billing contact is John "
-      "Smith (john.smith@contoso.example), and the office is at 42 Elm Street, Springfield. "
-      "Please summarize the open questions about delivery dates, pricing tiers and the "
-      "support plan, and draft a short, friendly reply that confirms the next steps. ";
-  std::string text;
-  while (text.size() < bytes) text += kParagraph;
+// A request of the kind people send: an email thread to summarize, with
+// names, contacts, an address, numbers and prose, nothing repeated; cut or
+// extended (by its own sentences again) to the size asked for. Request i
+// starts with its own ticket number, so no cache could answer for the scan.
+std::string prompt_of(std::size_t bytes, std::size_t request) {
+  static const char* kThread =
+      "Please summarize this thread and draft a short reply.\n\n"
+      "From: Maria Garcia <maria.garcia@northwind.example>\n"
+      "Hi Tom, following up on Tuesday's call. Northwind Traders would like the revised "
+      "contract by Friday; our legal contact is Priya Raman, and she asked that the payment "
+      "terms match the ones we agreed with Contoso last spring. You can reach me on "
+      "+1 415-555-0132 until six.\n\n"
+      "From: Tom Becker <tom.becker@fabrikam.example>\n"
+      "Thanks Maria. I spoke with Jonas Weber in our Berlin office this morning, and he "
+      "confirmed the delivery dates for the first two shipments. The third depends on the "
+      "customs paperwork, which Aiko Tanaka is preparing. Could you send the signed order "
+      "form to our office at 1450 Larkspur Avenue, Suite 300, Denver? My direct line is "
+      "(303) 555-0187.\n\n"
+      "From: Maria Garcia\n"
+      "Will do. One more thing: the invoice for order 58213 still shows the old price tier. "
+      "Dr. Samuel Okafor from our finance team says it should be the partner rate, and he "
+      "would like a corrected copy before the quarter closes. He is out next week, so "
+      "please copy Elena Petrova (elena.petrova@northwind.example) on anything urgent.\n\n"
+      "From: Tom Becker\n"
+      "Understood. I will ask Rachel Kim in billing to reissue it today. For the support "
+      "plan, we can offer the standard tier with a named engineer, Luis Fernandez, who "
+      "already knows your setup from the pilot in Madrid. Let me know if Wednesday at ten "
+      "works for a short call with him and Hannah Schmidt from our onboarding team.\n";
+  std::string text = fmt::format("Ticket {}. ", request);
+  while (text.size() < bytes) text += kThread;
   text.resize(bytes);
   return text;
 }
 
+constexpr const char* kSystemMessage = "You are concise.";
+
 Json chat_body(const std::string& model, const std::string& prompt) {
   return {{"model", model},
-          {"messages", Json::array({{{"role", "system"}, {"content", "You are concise."}},
+          {"messages", Json::array({{{"role", "system"}, {"content", kSystemMessage}},
                                     {{"role", "user"}, {"content", prompt}}})},
           {"max_tokens", 256},
           {"temperature", 0.2}};
@@ -130,26 +156,114 @@ class Client {
   curl_slist* headers_ = nullptr;
 };
 
-std::vector<double> time_each(std::size_t repetitions, const std::function<void()>& step) {
-  std::vector<double> seconds;
-  for (std::size_t i = 0; i < repetitions; ++i) {
-    const Clock::time_point start = Clock::now();
-    step();
-    seconds.push_back(std::chrono::duration<double>(Clock::now() - start).count());
-  }
-  return seconds;
-}
-
 void print_row(std::string_view name, const std::vector<double>& seconds) {
   fmt::print("| {} | {:.3f} | {:.3f} |\n", name, percentile(seconds, 0.5) * 1e3,
              percentile(seconds, 0.99) * 1e3);
 }
 
+// The gateway's own steps for one request, in process, each timed: what
+// hearth does between reading the request and answering it, less HTTP and
+// JSON and the provider's round trip.
+class Pipeline {
+ public:
+  Pipeline(bool detect_names, const std::filesystem::path& audit_path)
+      : scanner_(scanner_options(detect_names)), router_(router_config()), audit_(audit_path) {}
+
+  void run(const std::vector<std::string>& messages) {
+    Clock::time_point mark = Clock::now();
+    const auto lap = [&](std::vector<double>& into) {
+      const Clock::time_point now = Clock::now();
+      into.push_back(std::chrono::duration<double>(now - mark).count());
+      mark = now;
+    };
+    const Clock::time_point start = mark;
+
+    std::vector<std::vector<hearth::privacy::Finding>> findings;
+    hearth::route::RouteInput input;
+    std::string all_text;
+    for (const std::string& message : messages) {
+      findings.push_back(scanner_.scan(message));
+      for (const hearth::privacy::Finding& finding : findings.back()) {
+        input.classes_found.emplace_back(hearth::privacy::entity_type_name(finding.type));
+      }
+      all_text += message;
+      all_text += '\n';
+    }
+    for (std::string& topic : hearth::route::detect_topics(all_text)) {
+      input.classes_found.push_back(std::move(topic));
+    }
+    lap(scan);
+
+    input.model = "remote:fake";
+    input.providers_available = {"fake"};
+    input.local_models = {"local"};
+    const hearth::route::RouteDecision decision = router_.decide(input);
+    if (decision.route != hearth::route::Route::remote) {
+      throw std::runtime_error("the router did not send the request remote");
+    }
+    lap(route);
+
+    hearth::privacy::Vault vault;
+    std::string payload;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      payload += hearth::privacy::pseudonymize(messages[i], findings[i], policy_, vault).text;
+    }
+    lap(pseudonymize);
+
+    hearth::store::EgressRecord record;
+    record.key_id = "bench";
+    record.provider = "fake";
+    record.model = "fake";
+    record.route_reason = decision.reason;
+    record.payload = payload;
+    const std::int64_t id = audit_.begin_egress(record);
+    hearth::store::EgressOutcome outcome;
+    outcome.outcome = "ok";
+    audit_.finish_egress(id, outcome);
+    lap(audit);
+
+    // The stand-in echoes the pseudonymized text back.
+    restored_ = hearth::privacy::restore(payload, vault);
+    lap(restore);
+    total.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+  }
+
+  const std::string& restored() const { return restored_; }
+  void forget_timings() {
+    for (std::vector<double>* times : {&scan, &route, &pseudonymize, &audit, &restore, &total}) {
+      times->clear();
+    }
+  }
+
+  std::vector<double> scan, route, pseudonymize, audit, restore, total;
+
+ private:
+  static hearth::privacy::ScannerOptions scanner_options(bool detect_names) {
+    hearth::privacy::ScannerOptions options;
+    options.detect_names = detect_names;
+    return options;
+  }
+  static hearth::route::RouterConfig router_config() {
+    hearth::route::RouterConfig config;
+    hearth::route::RouteConfig route;
+    route.local_model = "local";
+    route.providers = {"fake"};
+    config.routes.push_back(route);
+    config.providers = {"fake"};
+    return config;
+  }
+
+  hearth::privacy::Scanner scanner_;
+  hearth::route::Router router_;
+  hearth::store::AuditLog audit_;
+  hearth::privacy::Policy policy_;
+  std::string restored_;
+};
+
 int run(std::size_t requests, std::size_t prompt_bytes, bool detect_names) {
   const std::filesystem::path scratch =
       std::filesystem::temp_directory_path() / fmt::format("hearth-gateway-bench-{}", getpid());
   std::filesystem::create_directories(scratch);
-  const std::string prompt = prompt_of(prompt_bytes);
 
   hearth::http::Server provider(hearth::http::ServerOptions{}, answer_instantly);
   provider.start();
@@ -175,72 +289,53 @@ int run(std::size_t requests, std::size_t prompt_bytes, bool detect_names) {
   const std::string hearth_url =
       fmt::format("http://127.0.0.1:{}/v1/chat/completions", server.port());
 
-  const std::string direct_body = chat_body("fake", prompt).dump();
-  const std::string gateway_body = chat_body("remote:fake", prompt).dump();
+  Pipeline pipeline(detect_names, scratch / "pipeline.sqlite");
   Client direct_client;
   Client gateway_client;
-  for (int i = 0; i < 50; ++i) {  // warm up both paths (connections, caches, the scanner)
-    direct_client.post(provider_url + "/chat/completions", direct_body);
-    gateway_client.post(hearth_url, gateway_body);
-  }
+  // Request i's prompt; the direct and the gateway request of a pair and the
+  // in-process steps after them share it.
+  const auto one_request = [&](std::size_t i, std::vector<double>* direct,
+                               std::vector<double>* through) {
+    const std::string prompt = prompt_of(prompt_bytes, i);
+    const double direct_seconds =
+        direct_client.post(provider_url + "/chat/completions", chat_body("fake", prompt).dump());
+    const double through_seconds =
+        gateway_client.post(hearth_url, chat_body("remote:fake", prompt).dump());
+    pipeline.run({kSystemMessage, prompt});
+    if (pipeline.restored() != std::string(kSystemMessage) + prompt) {
+      throw std::runtime_error("restoration did not give the prompt back");
+    }
+    if (direct != nullptr) direct->push_back(direct_seconds);
+    if (through != nullptr) through->push_back(through_seconds);
+  };
+  // Warm up both paths (connections, caches, the scanner).
+  for (std::size_t i = 0; i < 50; ++i) one_request(requests + i, nullptr, nullptr);
+  pipeline.forget_timings();
   std::vector<double> direct;
   std::vector<double> through;
-  for (std::size_t i = 0; i < requests; ++i) {
-    direct.push_back(direct_client.post(provider_url + "/chat/completions", direct_body));
-    through.push_back(gateway_client.post(hearth_url, gateway_body));
-  }
+  // Interleaved, so all three see the same machine state (and the in-process
+  // steps find the caches as a server does: after other work).
+  for (std::size_t i = 0; i < requests; ++i) one_request(i, &direct, &through);
   server.stop(std::chrono::milliseconds(0));
   provider.stop(std::chrono::milliseconds(0));
 
   fmt::print(
       "hearth_bench_gateway: {} requests each way, a {}-byte prompt, instant loopback "
-      "provider\n\n",
-      requests, prompt.size());
+      "provider, privacy scan {}\n\n",
+      requests, prompt_bytes, detect_names ? "with names" : "without names");
   fmt::print("| path | p50 ms | p99 ms |\n| --- | --- | --- |\n");
   print_row("client → provider (baseline)", direct);
   print_row("client → hearth → provider", through);
-  fmt::print("| **gateway overhead** (difference) | {:.3f} | {:.3f} |\n\n",
+  fmt::print("| **end to end, hearth's extra** (difference) | {:.3f} | {:.3f} |\n\n",
              (percentile(through, 0.5) - percentile(direct, 0.5)) * 1e3,
              (percentile(through, 0.99) - percentile(direct, 0.99)) * 1e3);
-
-  // Each step alone.
-  hearth::privacy::ScannerOptions scanner_options;
-  scanner_options.detect_names = detect_names;
-  const hearth::privacy::Scanner scanner(scanner_options);
-  std::vector<hearth::privacy::Finding> findings;
-  const std::vector<double> scan = time_each(requests, [&] { findings = scanner.scan(prompt); });
-  const hearth::privacy::Policy policy;
-  std::string pseudonymized;
-  hearth::privacy::Vault vault;
-  const std::vector<double> pseudonymize = time_each(requests, [&] {
-    hearth::privacy::Vault fresh;
-    pseudonymized = hearth::privacy::pseudonymize(prompt, findings, policy, fresh).text;
-    vault = std::move(fresh);
-  });
-  hearth::store::AuditLog audit(scratch / "steps.sqlite");
-  hearth::store::EgressRecord record;
-  record.key_id = "bench";
-  record.provider = "fake";
-  record.model = "fake";
-  record.route_reason = "explicit: the request names provider `fake`";
-  record.payload = pseudonymized;
-  record.entity_counts = {{"EMAIL", 2}, {"PERSON", 2}};
-  hearth::store::EgressOutcome outcome;
-  outcome.outcome = "ok";
-  const std::vector<double> audit_writes =
-      time_each(requests, [&] { audit.finish_egress(audit.begin_egress(record), outcome); });
-  std::string restored;
-  const std::vector<double> restore =
-      time_each(requests, [&] { restored = hearth::privacy::restore(pseudonymized, vault); });
-  if (restored != prompt) {
-    fmt::print(stderr, "hearth_bench_gateway: restoration did not give the prompt back\n");
-    return 1;
-  }
-  fmt::print("| step (in process) | p50 ms | p99 ms |\n| --- | --- | --- |\n");
-  print_row(fmt::format("privacy scan ({} findings)", findings.size()), scan);
-  print_row("pseudonymize", pseudonymize);
-  print_row("audit: begin + finish (two commits)", audit_writes);
-  print_row("restore", restore);
+  fmt::print("| the gateway's steps, in process | p50 ms | p99 ms |\n| --- | --- | --- |\n");
+  print_row("privacy scan (every message) and topics", pipeline.scan);
+  print_row("route", pipeline.route);
+  print_row("pseudonymize", pipeline.pseudonymize);
+  print_row("audit (the egress committed, the outcome queued)", pipeline.audit);
+  print_row("restore", pipeline.restore);
+  print_row("**all five, per request**", pipeline.total);
   std::filesystem::remove_all(scratch);
   return 0;
 }
