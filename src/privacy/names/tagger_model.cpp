@@ -241,9 +241,10 @@ void WeightTable::score(std::span<const std::uint32_t> features,
     _mm_prefetch(reinterpret_cast<const char*>(&lines_[line_of(features[f])]), _MM_HINT_T0);
   }
   for (std::size_t token = 0; token + 1 < offsets.size(); ++token) {
-    // 16 signed 16-bit sums; lanes 2..10 are the tags (the slot's bytes
-    // 4..12). A token has a few dozen features at most, each weight at most
-    // 127 in size: no overflow.
+    // 16 signed 16-bit sums, one per byte of a slot; lanes 4..12 are the
+    // tags' weights. A token has at most 87 features (every list class on
+    // itself and four neighbours), each weight at most 127 in size: 11,049
+    // at most, no overflow.
     __m128i low = zero;
     __m128i high = zero;
     for (std::size_t f = offsets[token]; f < offsets[token + 1]; ++f) {
