@@ -90,12 +90,6 @@ Statement Database::prepare_cached(std::string_view sql) {
   return Statement(*this, found->second, true);
 }
 
-void Database::execute_cached(std::string_view sql) {
-  Statement statement = prepare_cached(sql);
-  while (statement.step()) {
-  }
-}
-
 std::int64_t Database::last_insert_id() const noexcept {
   return sqlite3_last_insert_rowid(db_);
 }
@@ -175,7 +169,7 @@ bool Statement::is_null(int column) const {
 }
 
 Transaction::Transaction(Database& database) : database_(database) {
-  database_.execute_cached("BEGIN IMMEDIATE");
+  database_.prepare_cached("BEGIN IMMEDIATE").step();
 }
 
 Transaction::~Transaction() {
@@ -183,7 +177,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  database_.execute_cached("COMMIT");
+  database_.prepare_cached("COMMIT").step();
   done_ = true;
 }
 

@@ -32,8 +32,6 @@ class Database {
   // Reset, bindings cleared, when the returned Statement goes out of scope;
   // a statement may be in use only once at a time.
   Statement prepare_cached(std::string_view sql);
-  // execute() through prepare_cached().
-  void execute_cached(std::string_view sql);
   std::int64_t last_insert_id() const noexcept;
   int user_version();
   void set_user_version(int version);
